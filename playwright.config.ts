@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { chromium, defineConfig, devices } from '@playwright/test';
+import { chromiumPath, NO_BROWSER_MESSAGE } from './scripts/chromium-path.js';
+
+const executablePath = chromiumPath();
+if (!executablePath && !existsSync(chromium.executablePath())) {
+	// Fail loudly: a browser suite that silently runs nothing proves nothing.
+	throw new Error(NO_BROWSER_MESSAGE);
+}
+
+export const E2E_PORT = 4173;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	// The built app (real service worker) serves every test; SW state is per browser context.
+	webServer: {
+		command: 'node scripts/server.js',
+		port: E2E_PORT,
+		reuseExistingServer: false,
+		env: {
+			PORT: String(E2E_PORT),
+			HOST: '127.0.0.1',
+			DATA_DIR: 'test-results/e2e-data',
+			ORIGIN: `http://127.0.0.1:${E2E_PORT}`
+		}
+	},
+	fullyParallel: true,
+	workers: process.env.CI ? 2 : undefined,
+	retries: 0,
+	forbidOnly: true,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	use: {
+		baseURL: `http://127.0.0.1:${E2E_PORT}`,
+		trace: 'retain-on-failure',
+		...devices['Pixel 7'],
+		launchOptions: {
+			executablePath,
+			args: [
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+				'--disable-quic'
+			]
+		}
+	},
+	projects: [{ name: 'chromium' }]
+});

@@ -1,0 +1,79 @@
+// The production server: adapter-node's handler behind a thin layer that puts the security headers
+// on EVERY response. adapter-node serves static files and prerendered pages before SvelteKit's
+// `handle` runs, so headers set there alone would miss them.
+import { createServer } from 'node:http';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { commonSecurityHeaders, staticCsp } from './csp.js';
+
+const BUILD = new URL(`../${process.env.LINLI_BUILD_OUT || 'build'}/`, import.meta.url).pathname;
+
+/**
+ * Prerendered pages carry their CSP (with the hashes of their inline scripts) in a <meta> tag,
+ * which cannot hold frame-ancestors. Send the same policy as a header, with frame-ancestors.
+ */
+function prerenderedPolicies() {
+	const policies = new Map();
+	const root = join(BUILD, 'prerendered');
+	let files = [];
+	try {
+		files = readdirSync(root, { recursive: true }).filter((f) => String(f).endsWith('.html'));
+	} catch {
+		return policies;
+	}
+	for (const file of files) {
+		const html = readFileSync(join(root, String(file)), 'utf8');
+		const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html);
+		if (!meta?.[1]) continue;
+		const policy = meta[1].replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+		const path = `/${relative(root, join(root, String(file)))}`;
+		const withFrames = `${policy}; frame-ancestors 'none'`;
+		policies.set(path, withFrames);
+		policies.set(path.replace(/\.html$/, ''), withFrames);
+		policies.set(path.replace(/index\.html$/, ''), withFrames);
+	}
+	return policies;
+}
+
+export async function startServer({ port = 3000, host = '0.0.0.0' } = {}) {
+	const dataDir = process.env.DATA_DIR || 'data';
+	mkdirSync(dataDir, { recursive: true });
+
+	const { handler } = await import(join(BUILD, 'handler.js'));
+	const policies = prerenderedPolicies();
+
+	const server = createServer((req, res) => {
+		for (const [name, value] of Object.entries(commonSecurityHeaders)) res.setHeader(name, value);
+		// SvelteKit replaces this on the pages it renders (with the nonce of their scripts).
+		const path = (req.url ?? '/').split('?')[0] ?? '/';
+		res.setHeader('content-security-policy', policies.get(path) ?? staticCsp);
+		if (path === '/service-worker.js') res.setHeader('cache-control', 'no-cache');
+		handler(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not found');
+		});
+	});
+
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => resolve(undefined));
+	});
+	return server;
+}
+
+/** Serves on PORT (default 3000) and HOST (default all interfaces) until SIGINT or SIGTERM. */
+export async function main() {
+	const port = Number(process.env.PORT || 3000);
+	const host = process.env.HOST || '0.0.0.0';
+	const server = await startServer({ port, host });
+	const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+	console.log(`Linli is running at http://${shown}:${port}`);
+	const stop = () => {
+		server.close(() => process.exit(0));
+		setTimeout(() => process.exit(0), 3000).unref();
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

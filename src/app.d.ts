@@ -1,0 +1,20 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+import type { Prefs } from '$lib/settings/request-prefs';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			/** A translation key (errors namespace) for the message, when there is one. */
+			code?: string;
+		}
+		interface Locals {
+			prefs: Prefs;
+		}
+		// interface PageData {}
+		// interface PageState {}
+		// interface Platform {}
+	}
+}
+
+export {};

@@ -1,0 +1,34 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Handle } from '@sveltejs/kit';
+import { building } from '$app/environment';
+import { REQUEST_PREFS_KEY, type Prefs } from '$lib/settings/request-prefs';
+import { textScaleClass } from '$lib/settings/preferences';
+import { prefsFromRequest } from '$lib/server/prefs';
+import { commonSecurityHeaders } from '../scripts/csp.js';
+
+const prefsStore = new AsyncLocalStorage<Prefs>();
+(globalThis as Record<symbol, unknown>)[REQUEST_PREFS_KEY] = prefsStore;
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const prefs = prefsFromRequest(event.request, event.cookies);
+	event.locals.prefs = prefs;
+
+	const response = await prefsStore.run(prefs, () =>
+		resolve(event, {
+			// The prerendered offline shell belongs to no reader: the browser fills in its language.
+			transformPageChunk: ({ html }) =>
+				html
+					.replace('%lang%', building ? '' : prefs.lang)
+					.replace('%html.class%', building ? '' : textScaleClass(prefs.textScale))
+		})
+	);
+
+	for (const [name, value] of Object.entries(commonSecurityHeaders)) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	// Pages differ by the reader's language cookie and header; shared caches must know.
+	if (response.headers.get('content-type')?.startsWith('text/html')) {
+		response.headers.append('vary', 'Cookie, Accept-Language');
+	}
+	return response;
+};

@@ -1,0 +1,55 @@
+import { getContext, setContext } from 'svelte';
+import type { TFunction } from 'i18next';
+import type { Lang } from './languages';
+import { fixedT } from './instance';
+
+const KEY = Symbol('i18n');
+
+/**
+ * The language of one rendered app: one per server request, one per browser tab. Components read
+ * `i18n.t` in their markup, so a language switch re-renders text without a reload.
+ */
+export class I18n {
+	lang: Lang = $state('en');
+	t: TFunction = $state.raw((() => '') as unknown as TFunction);
+
+	constructor(lang: Lang, t: TFunction) {
+		this.lang = lang;
+		this.t = t;
+	}
+
+	/** Loads a language (from the precache when offline) and switches every string to it. */
+	async use(lang: Lang): Promise<void> {
+		const t = await fixedT(lang);
+		this.t = t;
+		this.lang = lang;
+	}
+
+	/** A date (and time, if asked) in the reader's language. */
+	date(value: Date | number | string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }) {
+		return new Intl.DateTimeFormat(this.lang, options).format(new Date(value));
+	}
+
+	time(value: Date | number | string) {
+		return new Intl.DateTimeFormat(this.lang, { timeStyle: 'short' }).format(new Date(value));
+	}
+
+	number(value: number, options?: Intl.NumberFormatOptions) {
+		return new Intl.NumberFormat(this.lang, options).format(value);
+	}
+
+	/** "A, B and C" in the reader's language. */
+	list(values: string[]) {
+		return new Intl.ListFormat(this.lang, { type: 'conjunction' }).format(values);
+	}
+}
+
+export function setI18n(i18n: I18n): I18n {
+	return setContext(KEY, i18n);
+}
+
+export function getI18n(): I18n {
+	const i18n = getContext<I18n | undefined>(KEY);
+	if (!i18n) throw new Error('getI18n() called outside the root layout');
+	return i18n;
+}

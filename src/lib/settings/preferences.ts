@@ -1,0 +1,75 @@
+import { isLang, type Lang } from '$lib/i18n/languages';
+import { isRegion, type Region } from '$shared/regions';
+
+/**
+ * Choices a resident makes on this device. Kept in localStorage (read synchronously at start-up,
+ * offline included) and mirrored in cookies so the server renders the next page the same way.
+ */
+export const LANG_COOKIE = 'linli_lang';
+export const TEXT_COOKIE = 'linli_text';
+export const REGION_COOKIE = 'linli_region';
+const LANG_KEY = 'linli.lang';
+const REGION_KEY = 'linli.region';
+const TEXT_KEY = 'linli.textScale';
+
+/** Text sizes offered in Settings, in percent of the browser default. */
+export const TEXT_SCALES = [100, 115, 130, 150, 175, 200] as const;
+export type TextScale = (typeof TEXT_SCALES)[number];
+
+export function isTextScale(value: unknown): value is TextScale {
+	return (TEXT_SCALES as readonly unknown[]).includes(value);
+}
+
+function storage(): Storage | undefined {
+	try {
+		return globalThis.localStorage;
+	} catch {
+		return undefined; // storage disabled (private mode, policy)
+	}
+}
+
+function setCookie(name: string, value: string) {
+	const secure = location.protocol === 'https:' ? '; Secure' : '';
+	document.cookie = `${name}=${encodeURIComponent(value)}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
+}
+
+export function storedLang(): Lang | undefined {
+	const value = storage()?.getItem(LANG_KEY);
+	return isLang(value) ? value : undefined;
+}
+
+export function storeLang(lang: Lang) {
+	storage()?.setItem(LANG_KEY, lang);
+	setCookie(LANG_COOKIE, lang);
+}
+
+export function storedRegion(): Region | undefined {
+	const value = storage()?.getItem(REGION_KEY);
+	return isRegion(value) ? value : undefined;
+}
+
+export function storeRegion(region: Region) {
+	storage()?.setItem(REGION_KEY, region);
+	setCookie(REGION_COOKIE, region);
+}
+
+export function storedTextScale(): TextScale {
+	const value = Number(storage()?.getItem(TEXT_KEY));
+	return isTextScale(value) ? value : 100;
+}
+
+export function storeTextScale(scale: TextScale) {
+	storage()?.setItem(TEXT_KEY, String(scale));
+	setCookie(TEXT_COOKIE, String(scale));
+}
+
+/** The class on <html> that sets the root font size; CSS in app.css maps it to a percentage. */
+export function textScaleClass(scale: number): string {
+	return `text-${isTextScale(scale) ? scale : 100}`;
+}
+
+export function applyTextScale(scale: TextScale) {
+	const root = document.documentElement;
+	for (const s of TEXT_SCALES) root.classList.remove(textScaleClass(s));
+	root.classList.add(textScaleClass(scale));
+}

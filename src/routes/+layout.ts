@@ -1,0 +1,12 @@
+import { browser } from '$app/environment';
+import { fixedT } from '$lib/i18n/instance';
+import { clientPrefs } from '$lib/settings/client-prefs';
+import { requestPrefs, type Prefs } from '$lib/settings/request-prefs';
+import type { LayoutLoad } from './$types';
+
+const FALLBACK: Prefs = { lang: 'en', region: 'other', textScale: 100 };
+
+export const load: LayoutLoad = async () => {
+	const prefs = (browser ? clientPrefs() : requestPrefs()) ?? FALLBACK;
+	return { prefs, t: await fixedT(prefs.lang) };
+};

@@ -1,0 +1,40 @@
+import { fixedT } from '$lib/i18n/instance';
+import type { RequestHandler } from './$types';
+
+/**
+ * The web app manifest, in the reader's language: the name under the icon on their home screen
+ * reads 鄰里, 邻里 or Linli.
+ */
+export const GET: RequestHandler = async ({ locals }) => {
+	const { lang } = locals.prefs;
+	const t = await fixedT(lang);
+	const manifest = {
+		id: '/',
+		name: t('common:app.fullName'),
+		short_name: t('common:app.name'),
+		description: t('home:intro'),
+		lang,
+		dir: 'ltr',
+		start_url: '/?source=pwa',
+		scope: '/',
+		display: 'standalone',
+		orientation: 'any',
+		background_color: '#f7f5f0',
+		theme_color: '#0f6b63',
+		categories: ['education', 'lifestyle', 'social'],
+		icons: [
+			{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+			{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+			{ src: '/icons/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+			{ src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+			{ src: '/icons/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }
+		]
+	};
+	return new Response(JSON.stringify(manifest), {
+		headers: {
+			'content-type': 'application/manifest+json; charset=utf-8',
+			'cache-control': 'no-cache',
+			vary: 'Cookie, Accept-Language'
+		}
+	});
+};

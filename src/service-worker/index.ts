@@ -1,0 +1,25 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
+import { clientsClaim } from 'workbox-core';
+import { registerNavigation } from './navigation';
+
+declare const self: ServiceWorkerGlobalScope & {
+	__WB_MANIFEST: Array<{ url: string; revision: string | null }>;
+};
+
+// The list is written into the built worker by scripts/build-sw.js (workbox-build injectManifest):
+// the app shell, every page's code, the translations and the bundled lesson packs.
+precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
+cleanupOutdatedCaches();
+registerNavigation();
+
+// A new version waits until the reader accepts the "new version" prompt (see lib/pwa/pwa.svelte.ts).
+self.addEventListener('message', (event) => {
+	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// The first worker takes the open page at once, so the first visit already works offline.
+clientsClaim();
