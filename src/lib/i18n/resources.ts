@@ -18,7 +18,8 @@ export const NAMESPACES = [
 	'settings',
 	'sync',
 	'admin',
-	'errors'
+	'errors',
+	'packcheck'
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -1,0 +1,68 @@
+/**
+ * Region-aware placeholders ({{ambulance}}, {{fire}}, {{police}}) inside plain text, and the
+ * check that no emergency number is typed as digits where a reader would dial it.
+ * Relative imports only (shared with the CLI).
+ */
+import { EMERGENCY_SERVICES, isEmergencyService, type EmergencyService } from '../shared/regions';
+import type { Position, ProblemList } from './problems';
+
+export type TextPart = { t: 'text'; v: string } | { t: 'phone'; service: EmergencyService };
+
+const PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
+
+/** Splits text into plain parts and placeholders; unknown names are returned for reporting. */
+export function splitPlaceholders(text: string): { parts: TextPart[]; unknown: { name: string; index: number }[] } {
+	const parts: TextPart[] = [];
+	const unknown: { name: string; index: number }[] = [];
+	let last = 0;
+	for (const match of text.matchAll(PLACEHOLDER)) {
+		const name = match[1] ?? '';
+		const index = match.index ?? 0;
+		if (!isEmergencyService(name)) {
+			unknown.push({ name, index });
+			continue;
+		}
+		if (index > last) parts.push({ t: 'text', v: text.slice(last, index) });
+		parts.push({ t: 'phone', service: name });
+		last = index + match[0].length;
+	}
+	if (last < text.length) parts.push({ t: 'text', v: text.slice(last) });
+	return { parts, unknown };
+}
+
+const EMERGENCY_DIGITS = /(?<![\d.,/-])(110|112|119|120|911|995|999)(?![\d])/g;
+const CALL_CONTEXT =
+	/(call|dial|phone|ring|hotline|撥打|拨打|致電|致电|電話|电话|報警|报警|求救|熱線|热线|撥|拨)[^.。!！?？\n]{0,12}$/i;
+const DIRECT_CALL = /打\s*$/;
+
+/** Offsets of emergency numbers typed as digits right after a word for calling. */
+export function literalEmergencyNumbers(text: string): { number: string; index: number }[] {
+	const found: { number: string; index: number }[] = [];
+	for (const match of text.matchAll(EMERGENCY_DIGITS)) {
+		const index = match.index ?? 0;
+		const before = text.slice(Math.max(0, index - 20), index);
+		if (CALL_CONTEXT.test(before) || DIRECT_CALL.test(before)) {
+			found.push({ number: match[1] ?? '', index });
+		}
+	}
+	return found;
+}
+
+/** Placeholder and literal-number checks on any reader-visible string (lesson text, quiz, list). */
+export function checkTextString(
+	value: string,
+	file: string,
+	where: Position,
+	problems: ProblemList,
+	positionAt: (index: number) => Position = () => where
+) {
+	const { unknown } = splitPlaceholders(value);
+	const examples = EMERGENCY_SERVICES.map((s) => `{{${s}}}`).join(', ');
+	for (const { name, index } of unknown) {
+		problems.error('md.placeholder.unknown', file, positionAt(index), { placeholder: `{{${name}}}`, examples });
+	}
+	for (const { number, index } of literalEmergencyNumbers(value)) {
+		problems.error('md.number.literal', file, positionAt(index), { number, examples });
+	}
+}
+
