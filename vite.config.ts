@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { lessonPacks } from './src/lib/content/node/vite-plugin.js';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [lessonPacks(), sveltekit()],
 	build: { target: 'es2022' },
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],

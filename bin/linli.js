@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const cli = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(cli)) {
-	console.error('linli is not built yet: run `npm install` (or `node scripts/build-cli.js`) in the project folder.');
+	console.error(
+		'linli is not built yet: run `npm install` (or `node scripts/build-cli.js`) in the project folder.'
+	);
 	process.exit(2);
 }
 await import(cli.href);

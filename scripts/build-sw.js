@@ -11,7 +11,10 @@ const SW = `${OUT}/client/service-worker.js`;
 function publicUrl(path) {
 	if (path.startsWith('client/')) return `/${path.slice('client/'.length)}`;
 	if (path.startsWith('prerendered/')) {
-		const page = path.slice('prerendered/'.length).replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '');
+		const page = path
+			.slice('prerendered/'.length)
+			.replace(/(^|\/)index\.html$/, '$1')
+			.replace(/\.html$/, '');
 		return `/${page}`;
 	}
 	throw new Error(`unexpected precache path ${path}`);
@@ -32,7 +35,11 @@ const { count, size, warnings } = await injectManifest({
 			manifest: entries.map((entry) => {
 				const url = publicUrl(entry.url);
 				// Hashed file names never change content: no revision needed.
-				return { url, revision: url.startsWith('/_app/immutable/') ? null : entry.revision, size: entry.size };
+				return {
+					url,
+					revision: url.startsWith('/_app/immutable/') ? null : entry.revision,
+					size: entry.size
+				};
 			}),
 			warnings: []
 		})
@@ -48,4 +55,6 @@ await writeFile(
 	brotliCompressSync(worker, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
 );
 await writeFile(`${OUT}/.stamp`, new Date().toISOString());
-console.log(`service worker: ${count} files precached (${(size / 1024).toFixed(0)} KiB uncompressed)`);
+console.log(
+	`service worker: ${count} files precached (${(size / 1024).toFixed(0)} KiB uncompressed)`
+);

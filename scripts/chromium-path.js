@@ -18,5 +18,5 @@ export const NO_BROWSER_MESSAGE = [
 	'No Chromium found for the browser tests.',
 	'Get one either way:',
 	'  1. Debian/Ubuntu: sudo apt-get install -y chromium   (or set CHROMIUM_PATH=/path/to/chromium)',
-	'  2. Playwright\'s own build: npx playwright install chromium'
+	"  2. Playwright's own build: npx playwright install chromium"
 ].join('\n');

@@ -25,7 +25,10 @@ function prerenderedPolicies() {
 		const html = readFileSync(join(root, String(file)), 'utf8');
 		const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html);
 		if (!meta?.[1]) continue;
-		const policy = meta[1].replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+		const policy = meta[1]
+			.replaceAll('&#39;', "'")
+			.replaceAll('&quot;', '"')
+			.replaceAll('&amp;', '&');
 		const path = `/${relative(root, join(root, String(file)))}`;
 		const withFrames = `${policy}; frame-ancestors 'none'`;
 		policies.set(path, withFrames);

@@ -3,7 +3,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['src', 'content', 'static', 'scripts', 'package-lock.json', 'svelte.config.js', 'vite.config.ts'];
+const SOURCES = [
+	'src',
+	'content',
+	'static',
+	'scripts',
+	'package-lock.json',
+	'svelte.config.js',
+	'vite.config.ts'
+];
 
 function newestMtime(path) {
 	if (!existsSync(path)) return 0;

@@ -53,7 +53,10 @@ main(process.argv.slice(2)).then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
-		if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+		if (
+			error instanceof UsageError ||
+			(error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+		) {
 			console.error((error as Error).message);
 			process.exitCode = 2;
 		} else {

@@ -30,7 +30,11 @@ async function compileTargets(targets: string[]): Promise<CompiledPack[]> {
 export class UsageError extends Error {}
 
 /** Prints every problem; returns the number of errors. */
-export function report(packs: CompiledPack[], lang: Lang, out: (line: string) => void = console.log): number {
+export function report(
+	packs: CompiledPack[],
+	lang: Lang,
+	out: (line: string) => void = console.log
+): number {
 	const messages = catalog(lang);
 	let errors = 0;
 	let warnings = 0;
@@ -46,7 +50,8 @@ export function report(packs: CompiledPack[], lang: Lang, out: (line: string) =>
 }
 
 export async function packCheck(targets: string[], lang: Lang): Promise<number> {
-	if (targets.length === 0) throw new UsageError('pack check needs a folder: linli pack check <dir>');
+	if (targets.length === 0)
+		throw new UsageError('pack check needs a folder: linli pack check <dir>');
 	const packs = await compileTargets(targets);
 	return report(packs, lang) > 0 ? 1 : 0;
 }
@@ -57,7 +62,9 @@ export async function packBuild(contentDir: string, outDir: string, lang: Lang):
 	if (errors > 0) return 1;
 	const emitted = await emitPacks(resolve(outDir), packs);
 	for (const pack of emitted) {
-		console.log(`${pack.id}: ${(pack.gzipBytes / 1024).toFixed(1)} KB gzipped, ${pack.files.length} files`);
+		console.log(
+			`${pack.id}: ${(pack.gzipBytes / 1024).toFixed(1)} KB gzipped, ${pack.files.length} files`
+		);
 	}
 	return 0;
 }

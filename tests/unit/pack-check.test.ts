@@ -70,12 +70,23 @@ describe('pack checker over the fixtures', () => {
 	});
 
 	it('locates problems at the line and column that caused them', () => {
-		const oversize = compiled.get('invalid-assets')?.problems.items.find((p) => p.code === 'asset.size');
+		const oversize = compiled
+			.get('invalid-assets')
+			?.problems.items.find((p) => p.code === 'asset.size');
 		expect(oversize).toMatchObject({ file: 'invalid-assets/assets/big.png', params: { max: 500 } });
 		expect(Number(oversize?.params.kb)).toBeGreaterThan(500);
-		const typo = compiled.get('invalid-lessons')?.problems.items.find((p) => p.code === 'frontMatter.field.unknown');
-		expect(typo).toMatchObject({ file: 'invalid-lessons/01-links.en.md', line: 7, column: 1, params: { field: 'sumary' } });
-		const digits = compiled.get('invalid-lessons')?.problems.items.find((p) => p.code === 'md.number.literal');
+		const typo = compiled
+			.get('invalid-lessons')
+			?.problems.items.find((p) => p.code === 'frontMatter.field.unknown');
+		expect(typo).toMatchObject({
+			file: 'invalid-lessons/01-links.en.md',
+			line: 7,
+			column: 1,
+			params: { field: 'sumary' }
+		});
+		const digits = compiled
+			.get('invalid-lessons')
+			?.problems.items.find((p) => p.code === 'md.number.literal');
 		expect(digits).toMatchObject({ line: 22, column: 23, params: { number: '999' } });
 	});
 
@@ -100,11 +111,34 @@ describe('pack checker over the fixtures', () => {
 		};
 		walk(hostile?.languages.flatMap((l) => l.lessons.map((lesson) => lesson.blocks)));
 		expect(nodes.length).toBeGreaterThan(10);
-		const allowed = new Set(['p', 'h', 'list', 'quote', 'hr', 'pre', 'table', 'callout', 'quiz', 'checklist', 'numbers',
-			'text', 'strong', 'em', 'del', 'code', 'br', 'link', 'lesson', 'phone', 'img']);
+		const allowed = new Set([
+			'p',
+			'h',
+			'list',
+			'quote',
+			'hr',
+			'pre',
+			'table',
+			'callout',
+			'quiz',
+			'checklist',
+			'numbers',
+			'text',
+			'strong',
+			'em',
+			'del',
+			'code',
+			'br',
+			'link',
+			'lesson',
+			'phone',
+			'img'
+		]);
 		for (const node of nodes) expect(allowed, String(node.t)).toContain(node.t);
-		for (const link of nodes.filter((n) => n.t === 'link')) expect(String(link.href)).toMatch(/^(https?:|mailto:|tel:)/);
-		for (const img of nodes.filter((n) => n.t === 'img')) expect(String(img.src)).toMatch(/^assets\/[\w.-]+$/);
+		for (const link of nodes.filter((n) => n.t === 'link'))
+			expect(String(link.href)).toMatch(/^(https?:|mailto:|tel:)/);
+		for (const img of nodes.filter((n) => n.t === 'img'))
+			expect(String(img.src)).toMatch(/^assets\/[\w.-]+$/);
 		// What authors typed as text stays text; the renderer shows it escaped.
 		expect(JSON.stringify(hostile?.languages)).toContain("<script>alert('title')</script>");
 	});
@@ -116,7 +150,8 @@ describe('linli pack check (the command)', () => {
 		expect(built.status, built.stderr).toBe(0);
 	});
 
-	const run = (...args: string[]) => spawnSync('node', ['bin/linli.js', ...args], { encoding: 'utf8' });
+	const run = (...args: string[]) =>
+		spawnSync('node', ['bin/linli.js', ...args], { encoding: 'utf8' });
 
 	it('exits 0 for a valid pack', () => {
 		const result = run('pack', 'check', join(FIXTURES, 'valid-trilingual'));
@@ -127,15 +162,21 @@ describe('linli pack check (the command)', () => {
 	it('exits non-zero for an invalid pack and prints every problem as file:line:column  message  (fix)', () => {
 		const result = run('pack', 'check', join(FIXTURES, 'invalid-meta'));
 		expect(result.status).toBe(1);
-		expect(result.stdout).toMatch(/invalid-meta\/pack\.json:4:13 {2}"1\.0" is not a semantic version {2}\(write it as MAJOR\.MINOR\.PATCH/);
+		expect(result.stdout).toMatch(
+			/invalid-meta\/pack\.json:4:13 {2}"1\.0" is not a semantic version {2}\(write it as MAJOR\.MINOR\.PATCH/
+		);
 		expect(result.stdout.trim().split('\n').length).toBeGreaterThan(8);
 	});
 
 	it('speaks the shell language', () => {
-		const result = spawnSync('node', ['bin/linli.js', 'pack', 'check', join(FIXTURES, 'invalid-json')], {
-			encoding: 'utf8',
-			env: { ...process.env, LANG: 'zh_TW.UTF-8', LC_ALL: '' }
-		});
+		const result = spawnSync(
+			'node',
+			['bin/linli.js', 'pack', 'check', join(FIXTURES, 'invalid-json')],
+			{
+				encoding: 'utf8',
+				env: { ...process.env, LANG: 'zh_TW.UTF-8', LC_ALL: '' }
+			}
+		);
 		expect(result.status).toBe(1);
 		expect(result.stdout).toContain('已檢查 1 個課程包');
 	});

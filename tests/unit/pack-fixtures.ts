@@ -52,6 +52,8 @@ export async function fixtureCopy(): Promise<{ root: string; names: string[] }> 
 	const root = await mkdtemp(join(tmpdir(), 'linli-packs-'));
 	await cp(FIXTURES, root, { recursive: true });
 	await writeFile(join(root, 'invalid-assets/assets/big.png'), bigPng(600 * 1024));
-	const names = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+	const names = (await readdir(root, { withFileTypes: true }))
+		.filter((e) => e.isDirectory())
+		.map((e) => e.name);
 	return { root, names: names.sort() };
 }

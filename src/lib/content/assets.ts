@@ -4,8 +4,8 @@
  * foreignObject, external references, entities).
  * Relative imports only (shared with the CLI).
  */
-import { IMAGE_EXTENSIONS } from './markdown';
-import { LineIndex, ProblemList } from './problems';
+import { IMAGE_EXTENSIONS } from './markdown.js';
+import { LineIndex, ProblemList } from './problems.js';
 
 export const MAX_ASSET_BYTES = 500 * 1024;
 
@@ -14,7 +14,10 @@ const SVG_HAZARDS: { code: string; pattern: RegExp }[] = [
 	{ code: 'asset.svg.script', pattern: /javascript\s*:/i },
 	{ code: 'asset.svg.event', pattern: /\son[a-z]+\s*=/i },
 	{ code: 'asset.svg.foreignObject', pattern: /<foreignObject[\s>/]/i },
-	{ code: 'asset.svg.embed', pattern: /<(iframe|embed|object|use\s[^>]*href\s*=\s*["'](?!#))[\s>/]?/i },
+	{
+		code: 'asset.svg.embed',
+		pattern: /<(iframe|embed|object|use\s[^>]*href\s*=\s*["'](?!#))[\s>/]?/i
+	},
 	{ code: 'asset.svg.entity', pattern: /<!(ENTITY|DOCTYPE)/i },
 	{ code: 'asset.svg.external', pattern: /(?:xlink:)?href\s*=\s*["'](?!#)/i },
 	{ code: 'asset.svg.external', pattern: /url\(\s*["']?(?!#)/i },
@@ -67,7 +70,10 @@ export function checkAsset(file: string, name: string, bytes: Uint8Array, proble
 			const match = pattern.exec(text);
 			if (!match || reported.has(code)) continue;
 			reported.add(code);
-			problems.error(code, file, lines.at(match.index), { name, found: match[0].trim().slice(0, 40) });
+			problems.error(code, file, lines.at(match.index), {
+				name,
+				found: match[0].trim().slice(0, 40)
+			});
 		}
 	}
 }

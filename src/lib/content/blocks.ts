@@ -3,15 +3,20 @@
  * their schema (one correct answer for single choice, unique ids, text rules).
  * Relative imports only (shared with the CLI).
  */
-import type { Block, QuizQuestion } from '../shared/lesson';
-import { ChecklistSchema, QuizSchema } from '../shared/pack-schema';
-import { checkTextString } from './inline-text';
-import { ProblemList, type Position } from './problems';
-import { parseStructured, positionOf, validateStructured } from './structured';
+import type { Block, QuizQuestion } from '../shared/lesson.js';
+import { ChecklistSchema, QuizSchema } from '../shared/pack-schema.js';
+import { checkTextString } from './inline-text.js';
+import { ProblemList, type Position } from './problems.js';
+import { parseStructured, positionOf, validateStructured } from './structured.js';
 
 export const MIN_QUIZ_QUESTIONS = 3;
 
-export function readQuiz(yaml: string, file: string, start: Position, problems: ProblemList): Block | undefined {
+export function readQuiz(
+	yaml: string,
+	file: string,
+	start: Position,
+	problems: ProblemList
+): Block | undefined {
 	const parsed = parseStructured(yaml, file, start, problems, 'quiz.yaml');
 	if (!parsed) return undefined;
 	const quiz = validateStructured(QuizSchema, parsed.data, parsed.source, 'quiz', problems);
@@ -21,7 +26,9 @@ export function readQuiz(yaml: string, file: string, start: Position, problems: 
 	const ids = new Set<string>();
 	const questions: QuizQuestion[] = quiz.questions.map((question, q) => {
 		if (ids.has(question.id)) {
-			problems.error('quiz.question.duplicate', file, where(['questions', q, 'id']), { id: question.id });
+			problems.error('quiz.question.duplicate', file, where(['questions', q, 'id']), {
+				id: question.id
+			});
 		}
 		ids.add(question.id);
 		checkTextString(question.prompt, file, where(['questions', q, 'prompt']), problems);
@@ -31,7 +38,9 @@ export function readQuiz(yaml: string, file: string, start: Position, problems: 
 		}
 		const correct = question.options.filter((o) => o.correct).length;
 		if (correct === 0) {
-			problems.error('quiz.question.noCorrect', file, where(['questions', q, 'options']), { question: question.id });
+			problems.error('quiz.question.noCorrect', file, where(['questions', q, 'options']), {
+				question: question.id
+			});
 		} else if (question.type === 'single' && correct > 1) {
 			problems.error('quiz.question.manyCorrect', file, where(['questions', q, 'options']), {
 				question: question.id,
@@ -40,11 +49,20 @@ export function readQuiz(yaml: string, file: string, start: Position, problems: 
 		}
 		question.options.forEach((option, o) => {
 			checkTextString(option.text, file, where(['questions', q, 'options', o, 'text']), problems);
-			checkTextString(option.explain, file, where(['questions', q, 'options', o, 'explain']), problems);
+			checkTextString(
+				option.explain,
+				file,
+				where(['questions', q, 'options', o, 'explain']),
+				problems
+			);
 		});
 		return {
 			...question,
-			options: question.options.map((o) => ({ text: o.text, correct: o.correct === true, explain: o.explain }))
+			options: question.options.map((o) => ({
+				text: o.text,
+				correct: o.correct === true,
+				explain: o.explain
+			}))
 		};
 	});
 	if (questions.length < MIN_QUIZ_QUESTIONS) {
@@ -65,12 +83,19 @@ export function readChecklist(
 ): Block | undefined {
 	const parsed = parseStructured(yaml, file, start, problems, 'checklist.yaml');
 	if (!parsed) return undefined;
-	const list = validateStructured(ChecklistSchema, parsed.data, parsed.source, 'checklist', problems);
+	const list = validateStructured(
+		ChecklistSchema,
+		parsed.data,
+		parsed.source,
+		'checklist',
+		problems
+	);
 	if (!list) return undefined;
 	const where = (path: (string | number)[]) => positionOf(parsed.source, path);
 	const ids = new Set<string>();
 	list.items.forEach((item, i) => {
-		if (ids.has(item.id)) problems.error('checklist.item.duplicate', file, where(['items', i, 'id']), { id: item.id });
+		if (ids.has(item.id))
+			problems.error('checklist.item.duplicate', file, where(['items', i, 'id']), { id: item.id });
 		ids.add(item.id);
 		if (item.quantity !== undefined && !item.unit) {
 			problems.error('checklist.item.unit', file, where(['items', i, 'quantity']), { id: item.id });

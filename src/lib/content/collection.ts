@@ -2,7 +2,7 @@
  * Checks across packs: ids are unique, and links into other packs land on a real lesson.
  * Relative imports only (shared with the CLI).
  */
-import type { CompiledPack } from './compile-pack';
+import type { CompiledPack } from './compile-pack.js';
 
 export function checkCollection(packs: CompiledPack[]) {
 	const byId = new Map<string, CompiledPack>();
@@ -11,7 +11,10 @@ export function checkCollection(packs: CompiledPack[]) {
 		if (!id) continue;
 		const other = byId.get(id);
 		if (other) {
-			pack.problems.error('pack.id.duplicate', `${pack.label}/pack.json`, undefined, { id, other: other.label });
+			pack.problems.error('pack.id.duplicate', `${pack.label}/pack.json`, undefined, {
+				id,
+				other: other.label
+			});
 		} else {
 			byId.set(id, pack);
 		}
@@ -20,7 +23,9 @@ export function checkCollection(packs: CompiledPack[]) {
 		for (const link of pack.externalLinks) {
 			const target = byId.get(link.pack);
 			if (!target?.meta?.lessons.some((l) => l.id === link.lesson)) {
-				pack.problems.error('md.link.lesson', link.file, link.at, { target: `${link.pack}/${link.lesson}` });
+				pack.problems.error('md.link.lesson', link.file, link.at, {
+					target: `${link.pack}/${link.lesson}`
+				});
 			}
 		}
 	}

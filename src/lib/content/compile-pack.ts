@@ -17,15 +17,20 @@ import {
 	type PackLessonSummary,
 	type PackMeta,
 	type PerLang
-} from '../shared/lesson';
-import { PackJsonSchema, type FrontMatter, type PackJson } from '../shared/pack-schema';
-import { checkAsset } from './assets';
-import { compareLanguages } from './consistency';
-import { splitLessonFile } from './front-matter';
-import { markdownToBlocks, type LessonRefs } from './markdown';
-import { LineIndex, ProblemList, type Position } from './problems';
-import { parseStructured, positionOf, validateStructured, type StructuredSource } from './structured';
-import { blocksText } from './text';
+} from '../shared/lesson.js';
+import { PackJsonSchema, type FrontMatter, type PackJson } from '../shared/pack-schema.js';
+import { checkAsset } from './assets.js';
+import { compareLanguages } from './consistency.js';
+import { splitLessonFile } from './front-matter.js';
+import { markdownToBlocks, type LessonRefs } from './markdown.js';
+import { LineIndex, ProblemList, type Position } from './problems.js';
+import {
+	parseStructured,
+	positionOf,
+	validateStructured,
+	type StructuredSource
+} from './structured.js';
+import { blocksText } from './text.js';
 
 export type PackFiles = Map<string, Uint8Array>;
 
@@ -61,7 +66,13 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
 
 export function compilePack(files: PackFiles, label: string): CompiledPack {
 	const problems = new ProblemList();
-	const result: CompiledPack = { languages: [], assets: new Map(), problems, externalLinks: [], label };
+	const result: CompiledPack = {
+		languages: [],
+		assets: new Map(),
+		problems,
+		externalLinks: [],
+		label
+	};
 	const path = (name: string) => `${label}/${name}`;
 
 	const packJson = readPackJson(files, path('pack.json'), problems);
@@ -72,7 +83,12 @@ export function compilePack(files: PackFiles, label: string): CompiledPack {
 	for (const name of [...files.keys()].sort()) {
 		if (name === 'pack.json') continue;
 		if (name.startsWith('assets/')) {
-			checkAsset(path(name), name.slice('assets/'.length), files.get(name) ?? new Uint8Array(), problems);
+			checkAsset(
+				path(name),
+				name.slice('assets/'.length),
+				files.get(name) ?? new Uint8Array(),
+				problems
+			);
 			result.assets.set(name, files.get(name) ?? new Uint8Array());
 			continue;
 		}
@@ -84,7 +100,10 @@ export function compilePack(files: PackFiles, label: string): CompiledPack {
 			continue;
 		}
 		const lang = match[2] as ContentLang;
-		if (!(CONTENT_LANGUAGES as readonly string[]).includes(lang) || (packJson && !declared.has(lang))) {
+		if (
+			!(CONTENT_LANGUAGES as readonly string[]).includes(lang) ||
+			(packJson && !declared.has(lang))
+		) {
 			problems.error('file.language', path(name), undefined, {
 				lang,
 				declared: [...declared].join(', ')
@@ -101,9 +120,22 @@ export function compilePack(files: PackFiles, label: string): CompiledPack {
 		const file = path(name);
 		const text = decoder.decode(files.get(name));
 		const source = splitLessonFile(text, file, problems);
-		const { blocks, refs } = markdownToBlocks(source.body, file, source.bodyLine, problems, hasAsset);
+		const { blocks, refs } = markdownToBlocks(
+			source.body,
+			file,
+			source.bodyLine,
+			problems,
+			hasAsset
+		);
 		if (!source.frontMatter) continue;
-		lessons.push({ file, lang, frontMatter: source.frontMatter, blocks, refs, at: { line: 2, column: 1 } });
+		lessons.push({
+			file,
+			lang,
+			frontMatter: source.frontMatter,
+			blocks,
+			refs,
+			at: { line: 2, column: 1 }
+		});
 	}
 
 	if (!packJson) return result;
@@ -137,7 +169,8 @@ export function compilePack(files: PackFiles, label: string): CompiledPack {
 	// The reference for each lesson: its version in the first declared language that has it.
 	const reference = new Map<string, ParsedLesson>();
 	for (const lang of packLanguages) {
-		for (const [id, lesson] of byLang.get(lang) ?? []) if (!reference.has(id)) reference.set(id, lesson);
+		for (const [id, lesson] of byLang.get(lang) ?? [])
+			if (!reference.has(id)) reference.set(id, lesson);
 	}
 	for (const [id, ref] of reference) {
 		for (const lang of packLanguages) {
@@ -169,16 +202,26 @@ export function compilePack(files: PackFiles, label: string): CompiledPack {
 				const key = `${block.t}:${block.id}`;
 				const owner = blockIds.get(key);
 				if (owner) {
-					problems.error(`${block.t}.duplicate`, lesson.file, lesson.at, { id: block.id, other: owner });
+					problems.error(`${block.t}.duplicate`, lesson.file, lesson.at, {
+						id: block.id,
+						other: owner
+					});
 				}
 				blockIds.set(key, lesson.frontMatter.id);
 			}
 			if (!lesson.blocks.some((b) => b.t === 'quiz') && lang === packLanguages[0]) {
-				problems.warn('lesson.quiz.none', lesson.file, lesson.at, { lesson: lesson.frontMatter.id });
+				problems.warn('lesson.quiz.none', lesson.file, lesson.at, {
+					lesson: lesson.frontMatter.id
+				});
 			}
 			for (const link of lesson.refs.lessonLinks) {
 				if (link.pack && link.pack !== packJson.id) {
-					result.externalLinks.push({ pack: link.pack, lesson: link.lesson, file: lesson.file, at: link.at });
+					result.externalLinks.push({
+						pack: link.pack,
+						lesson: link.lesson,
+						file: lesson.file,
+						at: link.at
+					});
 				} else if (!reference.has(link.lesson)) {
 					problems.error('md.link.lesson', lesson.file, link.at, { target: link.lesson });
 				}
@@ -277,7 +320,11 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	value !== null && typeof value === 'object' && !Array.isArray(value);
 
-function readPackJson(files: PackFiles, file: string, problems: ProblemList): PackJsonRead | undefined {
+function readPackJson(
+	files: PackFiles,
+	file: string,
+	problems: ProblemList
+): PackJsonRead | undefined {
 	const bytes = files.get('pack.json');
 	if (!bytes) {
 		problems.error('pack.json.missing', file);
@@ -287,8 +334,11 @@ function readPackJson(files: PackFiles, file: string, problems: ProblemList): Pa
 	try {
 		JSON.parse(text);
 	} catch (error) {
-		const detail = error instanceof Error ? error.message.replace(/ in JSON at position \d+.*$/, '') : '';
-		problems.error('pack.json.syntax', file, new LineIndex(text).at(jsonErrorOffset(error, text)), { detail });
+		const detail =
+			error instanceof Error ? error.message.replace(/ in JSON at position \d+.*$/, '') : '';
+		problems.error('pack.json.syntax', file, new LineIndex(text).at(jsonErrorOffset(error, text)), {
+			detail
+		});
 		return undefined;
 	}
 	const parsed = parseStructured(text, file, { line: 1, column: 1 }, problems, 'pack.json.syntax');
@@ -317,7 +367,8 @@ function readPackJson(files: PackFiles, file: string, problems: ProblemList): Pa
 	);
 	const seen = new Set<string>();
 	languages.forEach((lang, i) => {
-		if (seen.has(lang)) problems.error('pack.languages.duplicate', file, where(['languages', i]), { lang });
+		if (seen.has(lang))
+			problems.error('pack.languages.duplicate', file, where(['languages', i]), { lang });
 		seen.add(lang);
 	});
 	const changelog = Array.isArray(raw.changelog) ? raw.changelog.filter(isRecord) : [];
@@ -340,11 +391,18 @@ function readPackJson(files: PackFiles, file: string, problems: ProblemList): Pa
 	}
 	changelog.forEach((entry, i) => {
 		if (isString(entry.version) && !semverValid(entry.version)) {
-			problems.error('pack.version.semver', file, where(['changelog', i, 'version']), { version: entry.version });
+			problems.error('pack.version.semver', file, where(['changelog', i, 'version']), {
+				version: entry.version
+			});
 		}
 	});
 	const newest = changelog[0]?.version;
-	if (isString(raw.version) && semverValid(raw.version) && isString(newest) && newest !== raw.version) {
+	if (
+		isString(raw.version) &&
+		semverValid(raw.version) &&
+		isString(newest) &&
+		newest !== raw.version
+	) {
 		problems.error('pack.changelog.version', file, where(['changelog', 0, 'version']), {
 			found: newest,
 			expected: raw.version
@@ -353,7 +411,9 @@ function readPackJson(files: PackFiles, file: string, problems: ProblemList): Pa
 	for (let i = 1; i < changelog.length; i++) {
 		const [a, b] = [changelog[i - 1]?.version, changelog[i]?.version];
 		if (isString(a) && isString(b) && semverValid(a) && semverValid(b) && !semverGt(a, b)) {
-			problems.error('pack.changelog.order', file, where(['changelog', i, 'version']), { version: b });
+			problems.error('pack.changelog.order', file, where(['changelog', i, 'version']), {
+				version: b
+			});
 		}
 	}
 	const valid = json && problems.errors.every((p) => p.file !== file);

@@ -4,9 +4,9 @@
  * different answer correct is a safety bug, so it is an error.
  * Relative imports only (shared with the CLI).
  */
-import type { Block, QuizQuestion } from '../shared/lesson';
-import type { ParsedLesson } from './compile-pack';
-import { ProblemList } from './problems';
+import type { Block, QuizQuestion } from '../shared/lesson.js';
+import type { ParsedLesson } from './compile-pack.js';
+import { ProblemList } from './problems.js';
 
 function answerKey(question: QuizQuestion): string {
 	if (question.type === 'truefalse') return `truefalse:${question.answer}`;
@@ -59,7 +59,11 @@ export function compareLanguages(ref: ParsedLesson, other: ParsedLesson, problem
 		quiz.questions.forEach((question, i) => {
 			const theirs = translated.questions[i];
 			if (theirs && answerKey(question) !== answerKey(theirs)) {
-				problems.error('consistency.answers', other.file, other.at, { ...params, quiz: id, question: question.id });
+				problems.error('consistency.answers', other.file, other.at, {
+					...params,
+					quiz: id,
+					question: question.id
+				});
 			}
 		});
 	}
@@ -76,7 +80,8 @@ export function compareLanguages(ref: ParsedLesson, other: ParsedLesson, problem
 	for (const [id, list] of refLists) {
 		const translated = otherLists.get(id);
 		if (!translated) continue;
-		const key = (l: Checklist) => l.items.map((item) => `${item.id}:${item.quantity ?? ''}`).join(', ');
+		const key = (l: Checklist) =>
+			l.items.map((item) => `${item.id}:${item.quantity ?? ''}`).join(', ');
 		if (key(list) !== key(translated)) {
 			problems.error('consistency.items', other.file, other.at, {
 				...params,

@@ -2,9 +2,9 @@
  * A lesson file: front matter between --- lines, then Markdown.
  * Relative imports only (shared with the CLI).
  */
-import { FrontMatterSchema, ID_PATTERN, type FrontMatter } from '../shared/pack-schema';
-import { ProblemList } from './problems';
-import { parseStructured, validateStructured } from './structured';
+import { FrontMatterSchema, ID_PATTERN, type FrontMatter } from '../shared/pack-schema.js';
+import { ProblemList } from './problems.js';
+import { parseStructured, validateStructured } from './structured.js';
 
 export interface LessonSource {
 	frontMatter?: FrontMatter;
@@ -30,19 +30,32 @@ export function splitLessonFile(text: string, file: string, problems: ProblemLis
 	const yaml = lines.slice(1, end).join('\n');
 	const body = lines.slice(end + 1).join('\n');
 	const bodyLine = end + 2;
-	const parsed = parseStructured(yaml, file, { line: 2, column: 1 }, problems, 'lesson.frontMatter.syntax');
+	const parsed = parseStructured(
+		yaml,
+		file,
+		{ line: 2, column: 1 },
+		problems,
+		'lesson.frontMatter.syntax'
+	);
 	if (!parsed) return { body, bodyLine, valid: false };
 	const data = parsed.data;
 	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
 		problems.error('lesson.frontMatter.notMap', file, { line: 2, column: 1 });
 		return { body, bodyLine, valid: false };
 	}
-	const frontMatter = validateStructured(FrontMatterSchema, data, parsed.source, 'frontMatter', problems);
+	const frontMatter = validateStructured(
+		FrontMatterSchema,
+		data,
+		parsed.source,
+		'frontMatter',
+		problems
+	);
 	if (frontMatter) return { frontMatter, body, bodyLine, valid: true };
 	// Keep checking the rest of the pack against this lesson (its translations, its links) when at
 	// least its id is readable: "no English version" would be a misleading second error.
 	const raw = data as Record<string, unknown>;
-	if (typeof raw.id !== 'string' || !ID_PATTERN.test(raw.id)) return { body, bodyLine, valid: false };
+	if (typeof raw.id !== 'string' || !ID_PATTERN.test(raw.id))
+		return { body, bodyLine, valid: false };
 	const str = (value: unknown) => (typeof value === 'string' ? value : '');
 	const whole = (value: unknown, fallback: number) =>
 		typeof value === 'number' && Number.isInteger(value) ? value : fallback;

@@ -3,15 +3,18 @@
  * check that no emergency number is typed as digits where a reader would dial it.
  * Relative imports only (shared with the CLI).
  */
-import { EMERGENCY_SERVICES, isEmergencyService, type EmergencyService } from '../shared/regions';
-import type { Position, ProblemList } from './problems';
+import { EMERGENCY_SERVICES, isEmergencyService, type EmergencyService } from '../shared/regions.js';
+import type { Position, ProblemList } from './problems.js';
 
 export type TextPart = { t: 'text'; v: string } | { t: 'phone'; service: EmergencyService };
 
 const PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
 
 /** Splits text into plain parts and placeholders; unknown names are returned for reporting. */
-export function splitPlaceholders(text: string): { parts: TextPart[]; unknown: { name: string; index: number }[] } {
+export function splitPlaceholders(text: string): {
+	parts: TextPart[];
+	unknown: { name: string; index: number }[];
+} {
 	const parts: TextPart[] = [];
 	const unknown: { name: string; index: number }[] = [];
 	let last = 0;
@@ -59,10 +62,12 @@ export function checkTextString(
 	const { unknown } = splitPlaceholders(value);
 	const examples = EMERGENCY_SERVICES.map((s) => `{{${s}}}`).join(', ');
 	for (const { name, index } of unknown) {
-		problems.error('md.placeholder.unknown', file, positionAt(index), { placeholder: `{{${name}}}`, examples });
+		problems.error('md.placeholder.unknown', file, positionAt(index), {
+			placeholder: `{{${name}}}`,
+			examples
+		});
 	}
 	for (const { number, index } of literalEmergencyNumbers(value)) {
 		problems.error('md.number.literal', file, positionAt(index), { number, examples });
 	}
 }
-

@@ -9,12 +9,13 @@ import { directiveFromMarkdown } from 'mdast-util-directive';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { directive } from 'micromark-extension-directive';
 import { gfm } from 'micromark-extension-gfm';
+import { cjkFriendlyExtension } from 'micromark-extension-cjk-friendly';
 import type { Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast';
-import { CALLOUT_KINDS, type Block, type CalloutKind, type Inline } from '../shared/lesson';
-import { ID_PATTERN } from '../shared/pack-schema';
-import { checkTextString, splitPlaceholders } from './inline-text';
-import { ProblemList, type Position } from './problems';
-import { readChecklist, readQuiz } from './blocks';
+import { CALLOUT_KINDS, type Block, type CalloutKind, type Inline } from '../shared/lesson.js';
+import { ID_PATTERN } from '../shared/pack-schema.js';
+import { checkTextString, splitPlaceholders } from './inline-text.js';
+import { ProblemList, type Position } from './problems.js';
+import { readChecklist, readQuiz } from './blocks.js';
 
 export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg'] as const;
 
@@ -43,7 +44,8 @@ function at(ctx: Context, node: Nodes, offset = 0): Position {
 
 export function parseMarkdown(markdown: string): Root {
 	return fromMarkdown(markdown, {
-		extensions: [gfm(), directive()],
+		// CJK-friendly emphasis: **迷思：**掐人中 is bold, as a Chinese author means it.
+		extensions: [gfm(), directive(), cjkFriendlyExtension()],
 		mdastExtensions: [gfmFromMarkdown(), directiveFromMarkdown()]
 	});
 }
@@ -74,7 +76,8 @@ function collectDefinitions(node: Nodes, ctx: Context) {
 	if (node.type === 'definition') {
 		ctx.definitions.set(node.identifier, { url: node.url, title: node.title });
 	}
-	if ('children' in node) for (const child of (node as Parent).children) collectDefinitions(child, ctx);
+	if ('children' in node)
+		for (const child of (node as Parent).children) collectDefinitions(child, ctx);
 }
 
 function blocks(nodes: RootContent[], ctx: Context): Block[] {
@@ -115,7 +118,8 @@ function toBlock(node: RootContent, ctx: Context): Block | Block[] | undefined {
 			// The YAML starts on the line after the opening fence.
 			const yamlStart = { line: base.line + 1, column: base.column };
 			if (node.lang === 'quiz') return readQuiz(node.value, ctx.file, yamlStart, ctx.problems);
-			if (node.lang === 'checklist') return readChecklist(node.value, ctx.file, yamlStart, ctx.problems);
+			if (node.lang === 'checklist')
+				return readChecklist(node.value, ctx.file, yamlStart, ctx.problems);
 			return { t: 'pre', v: node.value };
 		}
 		case 'html':

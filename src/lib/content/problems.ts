@@ -86,7 +86,10 @@ function fill(template: string, params: Problem['params']) {
 export function describeProblem(problem: Problem, catalog: Catalog) {
 	const message = lookup(catalog, `${problem.code}.message`) ?? problem.code;
 	const fix = lookup(catalog, `${problem.code}.fix`);
-	return { message: fill(message, problem.params), fix: fix ? fill(fix, problem.params) : undefined };
+	return {
+		message: fill(message, problem.params),
+		fix: fix ? fill(fix, problem.params) : undefined
+	};
 }
 
 /** `file:line:column  message  (how to fix)`, prefixed with "warning:" for warnings. */

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
-import { LineIndex, ProblemList, type Position } from './problems';
+import { LineIndex, ProblemList, type Position } from './problems.js';
 
 export interface StructuredSource {
 	file: string;
@@ -48,7 +48,8 @@ export function positionOf(source: StructuredSource, path: PathKey[], key = fals
 			const keyRange = (pair.key as { range?: [number, number, number] }).range;
 			if (i === path.length - 1 && key && keyRange) return source.lines.at(keyRange[0]);
 			node = pair.value;
-			best = (node as { range?: [number, number, number] } | null)?.range?.[0] ?? keyRange?.[0] ?? best;
+			best =
+				(node as { range?: [number, number, number] } | null)?.range?.[0] ?? keyRange?.[0] ?? best;
 		} else if (isSeq(node) && typeof step === 'number') {
 			node = node.items[step];
 			best = (node as { range?: [number, number, number] } | null)?.range?.[0] ?? best;

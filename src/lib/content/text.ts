@@ -2,7 +2,7 @@
  * The plain text of a lesson, for offline search.
  * Relative imports only (shared with the CLI).
  */
-import type { Block, Inline } from '../shared/lesson';
+import type { Block, Inline } from '../shared/lesson.js';
 
 function inlineText(nodes: Inline[]): string {
 	return nodes
@@ -57,5 +57,8 @@ export function blocksText(blocks: Block[]): string {
 				break;
 		}
 	}
-	return parts.join('\n').replace(/[ \t]+/g, ' ').trim();
+	return parts
+		.join('\n')
+		.replace(/[ \t]+/g, ' ')
+		.trim();
 }

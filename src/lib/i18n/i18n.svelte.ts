@@ -26,7 +26,10 @@ export class I18n {
 	}
 
 	/** A date (and time, if asked) in the reader's language. */
-	date(value: Date | number | string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }) {
+	date(
+		value: Date | number | string,
+		options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }
+	) {
 		return new Intl.DateTimeFormat(this.lang, options).format(new Date(value));
 	}
 

@@ -27,7 +27,9 @@ export class Pwa {
 			const wb = new Workbox(scriptUrl);
 			this.#wb = wb;
 			wb.addEventListener('waiting', () => (this.updateReady = true));
-			wb.register().catch((error: unknown) => console.warn('service worker registration failed', error));
+			wb.register().catch((error: unknown) =>
+				console.warn('service worker registration failed', error)
+			);
 			// Phones keep PWAs open for days: look for a new deployment when the app comes back.
 			checkForUpdate = () => {
 				if (document.visibilityState === 'visible' && navigator.onLine) {

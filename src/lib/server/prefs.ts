@@ -1,11 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
 import { isLang, parseAcceptLanguage, pickLanguage } from '$lib/i18n/languages';
-import {
-	isTextScale,
-	LANG_COOKIE,
-	REGION_COOKIE,
-	TEXT_COOKIE
-} from '$lib/settings/preferences';
+import { isTextScale, LANG_COOKIE, REGION_COOKIE, TEXT_COOKIE } from '$lib/settings/preferences';
 import type { Prefs } from '$lib/settings/request-prefs';
 import { guessRegion, isRegion } from '$shared/regions';
 

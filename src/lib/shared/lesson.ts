@@ -6,7 +6,7 @@
  *
  * Relative imports only: this module is shared by the app, the vite config and the linli CLI.
  */
-import type { EmergencyService } from './regions';
+import type { EmergencyService } from './regions.js';
 
 export const PACK_SCHEMA_VERSION = 1;
 export const CONTENT_LANGUAGES = ['en', 'zh-Hant', 'zh-Hans'] as const;
@@ -149,7 +149,11 @@ export function packLanguage(meta: Pick<PackMeta, 'languages'>, want: string): C
 }
 
 /** A per-language text in the reader's language, falling back to the pack's languages in order. */
-export function pickText(texts: PerLang, want: string, order: readonly ContentLang[] = CONTENT_LANGUAGES) {
+export function pickText(
+	texts: PerLang,
+	want: string,
+	order: readonly ContentLang[] = CONTENT_LANGUAGES
+) {
 	const exact = texts[want as ContentLang];
 	if (exact) return exact;
 	for (const lang of order) if (texts[lang]) return texts[lang];

@@ -6,7 +6,7 @@
  * Relative imports only: this module is shared by the app, the vite config and the linli CLI.
  */
 import * as v from 'valibot';
-import { AUDIENCES, CONTENT_LANGUAGES, PACK_SCHEMA_VERSION } from './lesson';
+import { AUDIENCES, CONTENT_LANGUAGES, PACK_SCHEMA_VERSION } from './lesson.js';
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_ID_LENGTH = 64;
@@ -17,7 +17,8 @@ export const Id = v.pipe(
 	v.maxLength(MAX_ID_LENGTH, 'id.invalid')
 );
 
-const Text = (max: number) => v.pipe(v.string(), v.trim(), v.nonEmpty('text.empty'), v.maxLength(max, 'text.tooLong'));
+const Text = (max: number) =>
+	v.pipe(v.string(), v.trim(), v.nonEmpty('text.empty'), v.maxLength(max, 'text.tooLong'));
 
 const PerLangText = (max: number) =>
 	v.strictObject({
@@ -45,7 +46,9 @@ export const PackJsonSchema = v.strictObject({
 		contact: v.optional(v.pipe(v.string(), v.email('email.invalid')))
 	}),
 	license: v.string(),
-	tags: v.array(v.pipe(v.string(), v.regex(ID_PATTERN, 'tag.invalid'), v.maxLength(40, 'tag.invalid'))),
+	tags: v.array(
+		v.pipe(v.string(), v.regex(ID_PATTERN, 'tag.invalid'), v.maxLength(40, 'tag.invalid'))
+	),
 	audience: v.array(v.picklist(AUDIENCES, 'audience.unknown')),
 	sources: v.pipe(
 		v.array(
@@ -75,7 +78,12 @@ export const FrontMatterSchema = v.strictObject({
 	id: Id,
 	title: Text(80),
 	summary: Text(200),
-	minutes: v.pipe(v.number(), v.integer('minutes.range'), v.minValue(1, 'minutes.range'), v.maxValue(60, 'minutes.range')),
+	minutes: v.pipe(
+		v.number(),
+		v.integer('minutes.range'),
+		v.minValue(1, 'minutes.range'),
+		v.maxValue(60, 'minutes.range')
+	),
 	order: v.pipe(v.number(), v.integer('order.invalid'), v.minValue(1, 'order.invalid'))
 });
 export type FrontMatter = v.InferOutput<typeof FrontMatterSchema>;
@@ -86,21 +94,29 @@ const OptionSchema = v.strictObject({
 	explain: Text(600)
 });
 
-export const QuestionSchema = v.variant('type', [
-	v.strictObject({
-		id: Id,
-		type: v.picklist(['single', 'multiple']),
-		prompt: Text(400),
-		options: v.pipe(v.array(OptionSchema), v.minLength(2, 'quiz.options.few'), v.maxLength(8, 'quiz.options.many'))
-	}),
-	v.strictObject({
-		id: Id,
-		type: v.literal('truefalse'),
-		prompt: Text(400),
-		answer: v.boolean(),
-		explain: Text(600)
-	})
-], 'quiz.type');
+export const QuestionSchema = v.variant(
+	'type',
+	[
+		v.strictObject({
+			id: Id,
+			type: v.picklist(['single', 'multiple']),
+			prompt: Text(400),
+			options: v.pipe(
+				v.array(OptionSchema),
+				v.minLength(2, 'quiz.options.few'),
+				v.maxLength(8, 'quiz.options.many')
+			)
+		}),
+		v.strictObject({
+			id: Id,
+			type: v.literal('truefalse'),
+			prompt: Text(400),
+			answer: v.boolean(),
+			explain: Text(600)
+		})
+	],
+	'quiz.type'
+);
 
 export const QuizSchema = v.strictObject({
 	id: Id,

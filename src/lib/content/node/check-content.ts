@@ -1,9 +1,9 @@
 /** Compile and check packs on disk: the CLI's `pack check` and the build share this (Node only). */
 import { existsSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { compilePack, type CompiledPack } from '../compile-pack';
-import { checkCollection } from '../collection';
-import { readPackDir, listPackDirs } from './read-pack';
+import { compilePack, type CompiledPack } from '../compile-pack.js';
+import { checkCollection } from '../collection.js';
+import { readPackDir, listPackDirs } from './read-pack.js';
 
 /** Compiles the given pack folders (each checked alone, then across packs). */
 export async function compileDirs(dirs: string[], cwd = process.cwd()): Promise<CompiledPack[]> {

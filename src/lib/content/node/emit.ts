@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PACK_SCHEMA_VERSION, type PackIndex, type PackMeta } from '../../shared/lesson';
-import type { CompiledPack } from '../compile-pack';
+import { PACK_SCHEMA_VERSION, type PackIndex, type PackMeta } from '../../shared/lesson.js';
+import type { CompiledPack } from '../compile-pack.js';
 
 export interface EmittedPack {
 	id: string;
@@ -33,7 +33,11 @@ export async function emitPacks(outDir: string, packs: CompiledPack[]): Promise<
 			const path = join(outDir, pack.meta.id, name);
 			await mkdir(dirname(path), { recursive: true });
 			await writeFile(path, bytes);
-			sizes.push({ path: `${pack.meta.id}/${name}`, bytes: bytes.byteLength, gzipBytes: gzipSync(bytes).byteLength });
+			sizes.push({
+				path: `${pack.meta.id}/${name}`,
+				bytes: bytes.byteLength,
+				gzipBytes: gzipSync(bytes).byteLength
+			});
 		}
 		const gzipBytes = sizes.reduce((sum, f) => sum + f.gzipBytes, 0);
 		const meta: PackMeta = { ...pack.meta, hash: hash.digest('hex').slice(0, 16), gzipBytes };

@@ -1,7 +1,7 @@
 /** Reading packs from disk for the CLI and the build (Node only). */
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { PackFiles } from '../compile-pack';
+import type { PackFiles } from '../compile-pack.js';
 
 const MAX_FILES = 2000;
 

@@ -1,0 +1,57 @@
+import { error } from '@sveltejs/kit';
+import {
+	packLanguage,
+	type CompiledPackLanguage,
+	type ContentLang,
+	type PackIndex,
+	type PackMeta
+} from '$shared/lesson';
+
+type Fetch = typeof fetch;
+
+/** Where compiled packs are served (and precached by the service worker). */
+export const PACKS_BASE = '/packs';
+
+async function getJson<T>(fetch: Fetch, url: string): Promise<T> {
+	let response: Response;
+	try {
+		response = await fetch(url);
+	} catch {
+		error(503, { message: 'Lessons could not be loaded', code: 'offline' });
+	}
+	if (response.status === 404) error(404, { message: 'Not found', code: 'notFound' });
+	if (!response.ok) error(response.status, { message: 'Lessons could not be loaded' });
+	return (await response.json()) as T;
+}
+
+export function loadPackIndex(fetch: Fetch): Promise<PackIndex> {
+	return getJson<PackIndex>(fetch, `${PACKS_BASE}/index.json`);
+}
+
+export async function loadPackMeta(fetch: Fetch, packId: string): Promise<PackMeta> {
+	const index = await loadPackIndex(fetch);
+	const meta = index.packs.find((pack) => pack.id === packId);
+	if (!meta) error(404, { message: 'Not found', code: 'notFound' });
+	return meta;
+}
+
+export interface PackContent {
+	content: CompiledPackLanguage;
+	/** The language shown: the reader's, or the pack's first when it lacks the reader's. */
+	lang: ContentLang;
+	fallback: boolean;
+}
+
+/** A pack's lessons in the reader's language, or in the pack's own first language. */
+export async function loadPackContent(
+	fetch: Fetch,
+	meta: PackMeta,
+	want: string
+): Promise<PackContent> {
+	const lang = packLanguage(meta, want);
+	const content = await getJson<CompiledPackLanguage>(
+		fetch,
+		`${PACKS_BASE}/${encodeURIComponent(meta.id)}/${lang}.json?v=${meta.hash}`
+	);
+	return { content, lang, fallback: lang !== want };
+}

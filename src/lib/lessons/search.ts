@@ -1,0 +1,106 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { CompiledPackLanguage, PackMeta } from '$shared/lesson';
+import { pickText } from '$shared/lesson';
+import { isCjkToken, tokenize } from './tokenize';
+
+export interface LessonDoc {
+	id: string;
+	packId: string;
+	lessonId: string;
+	title: string;
+	summary: string;
+	text: string;
+	packTitle: string;
+	lang: string;
+}
+
+export interface LessonHit {
+	packId: string;
+	lessonId: string;
+	title: string;
+	summary: string;
+	packTitle: string;
+	lang: string;
+	snippet: string;
+	score: number;
+}
+
+/** An offline index over every lesson, each in the language the reader would read it in. */
+export class LessonIndex {
+	#search: MiniSearch<LessonDoc>;
+	#docs = new Map<string, LessonDoc>();
+
+	constructor(packs: { meta: PackMeta; content: CompiledPackLanguage }[], uiLang: string) {
+		this.#search = new MiniSearch<LessonDoc>({
+			fields: ['title', 'summary', 'text'],
+			storeFields: [],
+			tokenize: (text) => tokenize(text),
+			processTerm: (term) => term.toLowerCase(),
+			searchOptions: {
+				boost: { title: 3, summary: 2 },
+				combineWith: 'AND',
+				tokenize: (text) => tokenize(text, { forQuery: true }),
+				// Prefix and typo tolerance for alphabetic words only: "mask" finds "masks".
+				prefix: (term) => !isCjkToken(term) && term.length >= 3,
+				fuzzy: (term) => (!isCjkToken(term) && term.length >= 5 ? 0.2 : false)
+			}
+		});
+		const docs: LessonDoc[] = [];
+		for (const { meta, content } of packs) {
+			for (const lesson of content.lessons) {
+				const doc: LessonDoc = {
+					id: `${meta.id}/${lesson.id}`,
+					packId: meta.id,
+					lessonId: lesson.id,
+					title: lesson.title,
+					summary: lesson.summary,
+					text: lesson.text,
+					packTitle: pickText(meta.title, uiLang, meta.languages),
+					lang: content.lang
+				};
+				docs.push(doc);
+				this.#docs.set(doc.id, doc);
+			}
+		}
+		this.#search.addAll(docs);
+	}
+
+	get size() {
+		return this.#docs.size;
+	}
+
+	search(query: string, limit = 20): LessonHit[] {
+		const trimmed = query.trim();
+		if (!trimmed) return [];
+		return this.#search
+			.search(trimmed)
+			.slice(0, limit)
+			.flatMap((result: SearchResult) => {
+				const doc = this.#docs.get(String(result.id));
+				if (!doc) return [];
+				return [
+					{
+						packId: doc.packId,
+						lessonId: doc.lessonId,
+						title: doc.title,
+						summary: doc.summary,
+						packTitle: doc.packTitle,
+						lang: doc.lang,
+						snippet: snippet(doc.text, result.terms),
+						score: result.score
+					}
+				];
+			});
+	}
+}
+
+/** A short excerpt around the first place a matched term appears. */
+export function snippet(text: string, terms: string[], width = 70): string {
+	const lower = text.toLowerCase();
+	const positions = terms.map((t) => lower.indexOf(t.toLowerCase())).filter((i) => i >= 0);
+	const at = positions.length ? Math.min(...positions) : 0;
+	const start = Math.max(0, at - Math.floor(width / 3));
+	const end = Math.min(text.length, start + width);
+	const piece = text.slice(start, end).replace(/\s+/g, ' ').trim();
+	return `${start > 0 ? '…' : ''}${piece}${end < text.length ? '…' : ''}`;
+}
