@@ -42,10 +42,24 @@ export async function startServer({ port = 3000, host = '0.0.0.0' } = {}) {
 	const dataDir = process.env.DATA_DIR || 'data';
 	mkdirSync(dataDir, { recursive: true });
 
+	// Server-side rendering reads lesson packs from here instead of fetching them over the network.
+	process.env.LINLI_CLIENT_DIR ??= join(BUILD, 'client');
+	// Without ORIGIN, take the scheme from the socket and the host from the request, so that
+	// http://localhost:3000, http://127.0.0.1:3000 and a LAN address all work. Behind a proxy
+	// that terminates TLS, set ORIGIN=https://your.domain instead.
+	const deriveOrigin = !process.env.ORIGIN;
+	if (deriveOrigin) {
+		process.env.PROTOCOL_HEADER = 'x-linli-proto';
+		process.env.HOST_HEADER = 'host';
+	}
 	const { handler } = await import(join(BUILD, 'handler.js'));
 	const policies = prerenderedPolicies();
 
 	const server = createServer((req, res) => {
+		if (deriveOrigin) {
+			// Set here, never taken from the client.
+			req.headers['x-linli-proto'] = /** @type {{ encrypted?: boolean }} */ (req.socket).encrypted ? 'https' : 'http';
+		}
 		for (const [name, value] of Object.entries(commonSecurityHeaders)) res.setHeader(name, value);
 		// SvelteKit replaces this on the pages it renders (with the nonce of their scripts).
 		const path = (req.url ?? '/').split('?')[0] ?? '/';

@@ -1,9 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleFetch } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { REQUEST_PREFS_KEY, type Prefs } from '$lib/settings/request-prefs';
 import { textScaleClass } from '$lib/settings/preferences';
 import { prefsFromRequest } from '$lib/server/prefs';
+import { readPackFile } from '$lib/server/static-packs';
 import { commonSecurityHeaders } from '../scripts/csp.js';
 
 const prefsStore = new AsyncLocalStorage<Prefs>();
@@ -31,4 +32,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 		response.headers.append('vary', 'Cookie, Accept-Language');
 	}
 	return response;
+};
+
+export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
+	const url = new URL(request.url);
+	if (url.origin === event.url.origin && request.method === 'GET') {
+		const pack = await readPackFile(url.pathname);
+		if (pack) return pack;
+	}
+	return fetch(request);
 };

@@ -3,7 +3,11 @@
  * check that no emergency number is typed as digits where a reader would dial it.
  * Relative imports only (shared with the CLI).
  */
-import { EMERGENCY_SERVICES, isEmergencyService, type EmergencyService } from '../shared/regions.js';
+import {
+	EMERGENCY_SERVICES,
+	isEmergencyService,
+	type EmergencyService
+} from '../shared/regions.js';
 import type { Position, ProblemList } from './problems.js';
 
 export type TextPart = { t: 'text'; v: string } | { t: 'phone'; service: EmergencyService };

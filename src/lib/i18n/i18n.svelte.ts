@@ -30,11 +30,11 @@ export class I18n {
 		value: Date | number | string,
 		options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }
 	) {
-		return new Intl.DateTimeFormat(this.lang, options).format(new Date(value));
+		return new Intl.DateTimeFormat(this.lang, options).format(toDate(value));
 	}
 
 	time(value: Date | number | string) {
-		return new Intl.DateTimeFormat(this.lang, { timeStyle: 'short' }).format(new Date(value));
+		return new Intl.DateTimeFormat(this.lang, { timeStyle: 'short' }).format(toDate(value));
 	}
 
 	number(value: number, options?: Intl.NumberFormatOptions) {
@@ -45,6 +45,10 @@ export class I18n {
 	list(values: string[]) {
 		return new Intl.ListFormat(this.lang, { type: 'conjunction' }).format(values);
 	}
+}
+
+function toDate(value: Date | number | string): Date | number {
+	return typeof value === 'string' ? Date.parse(value) : value;
 }
 
 export function setI18n(i18n: I18n): I18n {

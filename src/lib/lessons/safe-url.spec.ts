@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetUrl, lessonHref, safeHref } from './safe-url';
+import { assetUrl, lessonTarget, safeHref } from './safe-url';
 
 describe('URLs in lessons', () => {
 	it('links only to web pages, mail and phone numbers', () => {
@@ -37,8 +37,12 @@ describe('URLs in lessons', () => {
 	});
 
 	it('builds lesson links from ids only', () => {
-		expect(lessonHref('hygiene', 'masks')).toBe('/lessons/hygiene/masks');
-		expect(lessonHref('hygiene', 'cpr', 'first-response')).toBe('/lessons/first-response/cpr');
-		expect(lessonHref('hygiene', 'x/../../admin')).toBeUndefined();
+		expect(lessonTarget('hygiene', 'masks')).toEqual({ pack: 'hygiene', lesson: 'masks' });
+		expect(lessonTarget('hygiene', 'cpr', 'first-response')).toEqual({
+			pack: 'first-response',
+			lesson: 'cpr'
+		});
+		expect(lessonTarget('hygiene', 'x/../../admin')).toBeUndefined();
+		expect(lessonTarget('hygiene', 'ok', '../admin')).toBeUndefined();
 	});
 });

@@ -33,13 +33,14 @@ export function assetUrl(packId: string, src: unknown): string | undefined {
 	return `${PACKS_BASE}/${packId}/${src}`;
 }
 
-export function lessonHref(
+/** The route parameters of a lesson link, from checked ids only. */
+export function lessonTarget(
 	packId: string,
 	lessonId: unknown,
 	otherPack?: unknown
-): string | undefined {
+): { pack: string; lesson: string } | undefined {
 	const pack = otherPack === undefined ? packId : otherPack;
 	if (typeof pack !== 'string' || typeof lessonId !== 'string') return undefined;
 	if (!ID_PATTERN.test(pack) || !ID_PATTERN.test(lessonId)) return undefined;
-	return `/lessons/${pack}/${lessonId}`;
+	return { pack, lesson: lessonId };
 }
