@@ -25,8 +25,16 @@ export const cspDirectives = /** @type {const} */ ({
 
 /** @param {Record<string, readonly string[]>} directives */
 export function serializeCsp(directives) {
-	const quoted = new Set(['self', 'none', 'unsafe-inline', 'unsafe-eval', 'unsafe-hashes', 'strict-dynamic']);
-	const quote = (/** @type {string} */ v) => (quoted.has(v) || /^(sha256|sha384|sha512|nonce)-/.test(v) ? `'${v}'` : v);
+	const quoted = new Set([
+		'self',
+		'none',
+		'unsafe-inline',
+		'unsafe-eval',
+		'unsafe-hashes',
+		'strict-dynamic'
+	]);
+	const quote = (/** @type {string} */ v) =>
+		quoted.has(v) || /^(sha256|sha384|sha512|nonce)-/.test(v) ? `'${v}'` : v;
 	return Object.entries(directives)
 		.map(([name, values]) => [name, ...values.map(quote)].join(' '))
 		.join('; ');

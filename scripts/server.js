@@ -58,7 +58,9 @@ export async function startServer({ port = 3000, host = '0.0.0.0' } = {}) {
 	const server = createServer((req, res) => {
 		if (deriveOrigin) {
 			// Set here, never taken from the client.
-			req.headers['x-linli-proto'] = /** @type {{ encrypted?: boolean }} */ (req.socket).encrypted ? 'https' : 'http';
+			req.headers['x-linli-proto'] = /** @type {{ encrypted?: boolean }} */ (req.socket).encrypted
+				? 'https'
+				: 'http';
 		}
 		for (const [name, value] of Object.entries(commonSecurityHeaders)) res.setHeader(name, value);
 		// SvelteKit replaces this on the pages it renders (with the nonce of their scripts).
