@@ -1,6 +1,6 @@
 // Renders the app icons (PNG) from the SVG sources in static/icons with Chromium.
 // Run by hand after changing a source: node scripts/make-icons.js. The PNGs are committed.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { chromium } from '@playwright/test';
 import { chromiumPath } from './chromium-path.js';
 
@@ -26,5 +26,29 @@ for (const [source, target, size] of jobs) {
 		clip: { x: 0, y: 0, width: size, height: size }
 	});
 	console.log(`static/icons/${target} (${size}×${size})`);
+}
+// favicon.ico: a 32×32 PNG inside an ICO container (browsers ask for /favicon.ico on their own).
+{
+	const svg = await readFile(new URL('../static/icons/favicon.svg', import.meta.url), 'utf8');
+	await page.setViewportSize({ width: 32, height: 32 });
+	await page.setContent(
+		`<html><body style="margin:0">${svg.replace('<svg ', '<svg width="32" height="32" ')}</body></html>`
+	);
+	const png = await page.screenshot({
+		omitBackground: true,
+		clip: { x: 0, y: 0, width: 32, height: 32 }
+	});
+	const header = Buffer.alloc(22);
+	header.writeUInt16LE(0, 0); // reserved
+	header.writeUInt16LE(1, 2); // icon
+	header.writeUInt16LE(1, 4); // one image
+	header.writeUInt8(32, 6);
+	header.writeUInt8(32, 7);
+	header.writeUInt16LE(1, 10); // planes
+	header.writeUInt16LE(32, 12); // bits per pixel
+	header.writeUInt32LE(png.length, 14);
+	header.writeUInt32LE(22, 18);
+	await writeFile(new URL('../static/favicon.ico', import.meta.url), Buffer.concat([header, png]));
+	console.log('static/favicon.ico (32×32)');
 }
 await browser.close();

@@ -5,9 +5,15 @@ import { REQUEST_PREFS_KEY, type Prefs } from '$lib/settings/request-prefs';
 import { textScaleClass } from '$lib/settings/preferences';
 import { prefsFromRequest } from '$lib/server/prefs';
 import { readPackFile } from '$lib/server/static-packs';
+import { loadLanguage } from '$lib/i18n/resources';
 import { commonSecurityHeaders } from '../scripts/csp.js';
 
 const prefsStore = new AsyncLocalStorage<Prefs>();
+
+/** The reader's strings as a JSON data block in the page ("<" escaped so it cannot end the block). */
+async function inlineStrings(lang: Prefs['lang']) {
+	return JSON.stringify(await loadLanguage(lang)).replaceAll('<', '\\u003c');
+}
 (globalThis as Record<symbol, unknown>)[REQUEST_PREFS_KEY] = prefsStore;
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -17,10 +23,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = await prefsStore.run(prefs, () =>
 		resolve(event, {
 			// The prerendered offline shell belongs to no reader: the browser fills in its language.
-			transformPageChunk: ({ html }) =>
+			transformPageChunk: async ({ html }) =>
 				html
-					.replace('%lang%', building ? '' : prefs.lang)
+					.replaceAll('%lang%', building ? '' : prefs.lang)
 					.replace('%html.class%', building ? '' : textScaleClass(prefs.textScale))
+					.replace('%linli.strings%', building ? '' : await inlineStrings(prefs.lang))
 		})
 	);
 

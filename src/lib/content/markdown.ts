@@ -151,7 +151,7 @@ function toBlock(node: RootContent, ctx: Context): Block | Block[] | undefined {
 		case 'definition':
 			return undefined;
 		case 'footnoteDefinition':
-			ctx.problems.warn('md.unsupported', ctx.file, at(ctx, node), { what: 'footnote' });
+			ctx.problems.warn('md.footnote', ctx.file, at(ctx, node));
 			return undefined;
 		default:
 			// Phrasing content at block level (cannot happen with a well-formed tree): wrap it.
@@ -211,7 +211,7 @@ function inline(node: PhrasingContent, ctx: Context): Inline[] {
 			// "Note:this" parses as a directive; it was meant as text.
 			return [{ t: 'text', v: `:${node.name}` }, ...inlines(node.children, ctx)];
 		case 'footnoteReference':
-			ctx.problems.warn('md.unsupported', ctx.file, at(ctx, node), { what: 'footnote' });
+			ctx.problems.warn('md.footnote', ctx.file, at(ctx, node));
 			return [];
 		default:
 			return [];

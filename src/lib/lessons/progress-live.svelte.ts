@@ -5,7 +5,11 @@ import { readProgress, statusOf } from './progress';
 
 /** Each lesson's status and each pack's progress, kept up to date from the device database. */
 export function liveProgress(packs: () => PackMeta[]) {
-	const data = live(() => readProgress(), undefined);
+	const data = live(
+		() => null,
+		(db) => readProgress(db),
+		undefined
+	);
 	return {
 		status(pack: PackMeta, lessonId: string): LessonStatus {
 			const lesson = pack.lessons.find((l) => l.id === lessonId);

@@ -2,16 +2,17 @@
  * Lesson progress on the device: opened lessons, quiz scores, ticked checklist items. Each change
  * is one Dexie transaction, so a crash never leaves half of it.
  */
-import { db } from '$lib/db/db';
-import type { ChecklistState, LessonProgress, QuizResult } from '$lib/db/schema';
+import { database } from '$lib/db/db';
+import type { ChecklistState, LessonProgress, LinliDb, QuizResult } from '$lib/db/schema';
 import { isMastered, lessonStatus, scoreOf, type LessonStatus } from '$domain/mastery';
 import type { PackLessonSummary } from '$shared/lesson';
 
 export async function recordLessonOpened(packId: string, lessonId: string, lang: string) {
+	const db = await database();
 	const now = Date.now();
-	await db().transaction('rw', db().lessonProgress, async () => {
-		const existing = await db().lessonProgress.get([packId, lessonId]);
-		await db().lessonProgress.put({
+	await db.transaction('rw', db.lessonProgress, async () => {
+		const existing = await db.lessonProgress.get([packId, lessonId]);
+		await db.lessonProgress.put({
 			packId,
 			lessonId,
 			lang,
@@ -33,10 +34,11 @@ export async function recordQuizAttempt(
 	right: number,
 	total: number
 ): Promise<QuizResult> {
+	const db = await database();
 	const now = Date.now();
 	const score = scoreOf(right, total);
-	const { quizResults, lessonProgress } = db();
-	return db().transaction('rw', quizResults, lessonProgress, async () => {
+	const { quizResults, lessonProgress } = db;
+	return db.transaction('rw', quizResults, lessonProgress, async () => {
 		const previous = await quizResults.get([packId, quizId]);
 		const bestScore = Math.max(previous?.bestScore ?? 0, score);
 		const masteredAt = previous?.masteredAt ?? (isMastered(score) ? now : undefined);
@@ -52,7 +54,7 @@ export async function recordQuizAttempt(
 			updatedAt: now
 		};
 		await quizResults.put(result);
-		const mastered = await masteredQuizzes(packId);
+		const mastered = await masteredQuizzes(db, packId);
 		const progress = await lessonProgress.get([packId, lesson.id]);
 		if (progress && !progress.completedAt && lesson.quizzes.every((id) => mastered.has(id))) {
 			await lessonProgress.put({ ...progress, completedAt: now });
@@ -61,8 +63,8 @@ export async function recordQuizAttempt(
 	});
 }
 
-async function masteredQuizzes(packId: string): Promise<Set<string>> {
-	const results = await db().quizResults.where('packId').equals(packId).toArray();
+async function masteredQuizzes(db: LinliDb, packId: string): Promise<Set<string>> {
+	const results = await db.quizResults.where('packId').equals(packId).toArray();
 	return new Set(results.filter((r) => r.masteredAt).map((r) => r.quizId));
 }
 
@@ -72,12 +74,12 @@ export interface PackProgressData {
 }
 
 /** Everything the pack and lesson lists need about one pack (or every pack). */
-export async function readProgress(packId?: string): Promise<PackProgressData> {
+export async function readProgress(db: LinliDb, packId?: string): Promise<PackProgressData> {
 	const [lessons, quizzes] = await Promise.all([
 		packId
-			? db().lessonProgress.where('packId').equals(packId).toArray()
-			: db().lessonProgress.toArray(),
-		packId ? db().quizResults.where('packId').equals(packId).toArray() : db().quizResults.toArray()
+			? db.lessonProgress.where('packId').equals(packId).toArray()
+			: db.lessonProgress.toArray(),
+		packId ? db.quizResults.where('packId').equals(packId).toArray() : db.quizResults.toArray()
 	]);
 	return {
 		lessons: new Map(lessons.map((l) => [`${l.packId}/${l.lessonId}`, l])),
@@ -102,8 +104,9 @@ export async function setChecklistItem(
 	itemId: string,
 	checked: boolean
 ) {
-	const { checklists } = db();
-	await db().transaction('rw', checklists, async () => {
+	const db = await database();
+	const { checklists } = db;
+	await db.transaction('rw', checklists, async () => {
 		const state = await checklists.get([packId, checklistId]);
 		const ticked = new Set(state?.checked ?? []);
 		if (checked) ticked.add(itemId);
@@ -113,14 +116,16 @@ export async function setChecklistItem(
 }
 
 export async function clearChecklist(packId: string, checklistId: string) {
-	await db().checklists.put({ packId, checklistId, checked: [], updatedAt: Date.now() });
+	const db = await database();
+	await db.checklists.put({ packId, checklistId, checked: [], updatedAt: Date.now() });
 }
 
 export function readChecklist(
+	db: LinliDb,
 	packId: string,
 	checklistId: string
 ): Promise<ChecklistState | undefined> {
-	return db().checklists.get([packId, checklistId]);
+	return db.checklists.get([packId, checklistId]);
 }
 
 export interface Household {
@@ -130,8 +135,8 @@ export interface Household {
 
 export const DEFAULT_HOUSEHOLD: Household = { people: 2, days: 3 };
 
-export async function readHousehold(): Promise<Household> {
-	const row = await db().kv.get('household');
+export async function readHousehold(db: LinliDb): Promise<Household> {
+	const row = await db.kv.get('household');
 	const value = row?.value as Partial<Household> | undefined;
 	return {
 		people: clampInt(value?.people, 1, 20, DEFAULT_HOUSEHOLD.people),
@@ -140,7 +145,8 @@ export async function readHousehold(): Promise<Household> {
 }
 
 export async function saveHousehold(household: Household) {
-	await db().kv.put({
+	const db = await database();
+	await db.kv.put({
 		key: 'household',
 		value: {
 			people: clampInt(household.people, 1, 20, DEFAULT_HOUSEHOLD.people),
@@ -155,7 +161,7 @@ function clampInt(value: unknown, min: number, max: number, fallback: number) {
 }
 
 /** The lesson to offer on the home page: the last one opened that is not done yet. */
-export async function lastUnfinishedLesson(): Promise<LessonProgress | undefined> {
-	const recent = await db().lessonProgress.orderBy('lastOpenedAt').reverse().limit(20).toArray();
+export async function lastUnfinishedLesson(db: LinliDb): Promise<LessonProgress | undefined> {
+	const recent = await db.lessonProgress.orderBy('lastOpenedAt').reverse().limit(20).toArray();
 	return recent.find((p) => !p.completedAt);
 }

@@ -70,6 +70,8 @@ export function textScaleClass(scale: number): string {
 
 export function applyTextScale(scale: TextScale) {
 	const root = document.documentElement;
+	const wanted = textScaleClass(scale);
+	if (root.classList.contains(wanted)) return; // the server already set it: no restyle
 	for (const s of TEXT_SCALES) root.classList.remove(textScaleClass(s));
-	root.classList.add(textScaleClass(scale));
+	root.classList.add(wanted);
 }

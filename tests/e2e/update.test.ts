@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { ServerProcess } from './server-process';
+import { waitForServiceWorker } from './helpers';
+
+const PORT = 4180;
+const BUILD_B = 'build-update';
+const VERSION_B = `update-test-${Date.now().toString(36)}`;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(() => {
+	test.setTimeout(300_000);
+	// A second, real build: same sources, a different version, so a new service worker.
+	const result = spawnSync('npx', ['vite', 'build'], {
+		env: { ...process.env, LINLI_BUILD_OUT: BUILD_B, LINLI_BUILD_ID: VERSION_B },
+		encoding: 'utf8'
+	});
+	expect(result.status, result.stderr.slice(-2000)).toBe(0);
+	const sw = spawnSync('node', ['scripts/build-sw.js'], { env: { ...process.env, LINLI_BUILD_OUT: BUILD_B }, encoding: 'utf8' });
+	expect(sw.status, sw.stderr).toBe(0);
+});
+
+test('a new deployment shows the prompt; accepting it reloads into the new version exactly once', async ({ page }) => {
+	test.setTimeout(120_000);
+	const a = new ServerProcess(PORT, 'build');
+	await a.start();
+	let b: ServerProcess | undefined;
+	try {
+		await page.goto(`${a.url}/settings`);
+		await waitForServiceWorker(page);
+		const versionA = await page.getByTestId('app-version').textContent();
+		expect(versionA).not.toContain(VERSION_B);
+		await expect(page.getByTestId('update-prompt')).toBeHidden();
+
+		await a.stop();
+		b = new ServerProcess(PORT, BUILD_B);
+		await b.start();
+		await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+
+		const prompt = page.getByTestId('update-prompt');
+		await expect(prompt).toBeVisible({ timeout: 30_000 });
+		await expect(prompt).toContainText('New version available');
+		// Still the old version until the reader accepts: no mixing.
+		await expect(page.getByTestId('app-version')).toHaveText(versionA!);
+
+		let loads = 0;
+		page.on('load', () => loads++);
+		await prompt.getByRole('button', { name: 'Reload' }).click();
+		await expect(page.getByTestId('app-version')).toContainText(VERSION_B, { timeout: 30_000 });
+		await page.waitForTimeout(3000);
+		expect(loads).toBe(1);
+		await expect(page.getByTestId('update-prompt')).toBeHidden();
+	} finally {
+		await a.stop();
+		await b?.stop();
+	}
+});
