@@ -32,7 +32,9 @@ for (const [lang, locale] of LOCALES) {
 						.map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
 					return { scroll: document.documentElement.scrollWidth, width, wide };
 				});
-				expect(overflow.scroll, `${path}: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(overflow.width);
+				expect(overflow.scroll, `${path}: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(
+					overflow.width
+				);
 			}
 		});
 	});
@@ -58,8 +60,11 @@ test('every feature is reachable by keyboard from the home page', async ({ page 
 	const reached = new Set<string>();
 	for (let i = 0; i < 40; i++) {
 		await page.keyboard.press('Tab');
-		const href = await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href'));
+		const href = await page.evaluate(() =>
+			(document.activeElement as HTMLAnchorElement | null)?.getAttribute('href')
+		);
 		if (href) reached.add(href);
 	}
-	for (const href of ['/lessons', '/events', '/volunteer', '/settings']) expect([...reached]).toContain(href);
+	for (const href of ['/lessons', '/events', '/volunteer', '/settings'])
+		expect([...reached]).toContain(href);
 });

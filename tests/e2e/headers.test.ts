@@ -27,18 +27,24 @@ test.describe('security headers on every kind of response', () => {
 		expectSecurityHeaders(response, 'static asset');
 	});
 
-	test('a lesson pack picture (SVG) cannot run script even when opened directly', async ({ request }) => {
+	test('a lesson pack picture (SVG) cannot run script even when opened directly', async ({
+		request
+	}) => {
 		const response = await request.get('/packs/hygiene/assets/handwashing.svg');
 		expect(response.status()).toBe(200);
 		const csp = expectSecurityHeaders(response, 'pack asset');
 		expect(csp).toMatch(/script-src 'self'(;|$)/);
 	});
 
-	test('a prerendered page: the same hashes as its meta tag, plus frame-ancestors', async ({ request }) => {
+	test('a prerendered page: the same hashes as its meta tag, plus frame-ancestors', async ({
+		request
+	}) => {
 		const response = await request.get('/shell');
 		expect(response.status()).toBe(200);
 		const csp = expectSecurityHeaders(response, 'prerendered page');
-		const meta = /http-equiv="content-security-policy" content="([^"]+)"/.exec(await response.text())?.[1];
+		const meta = /http-equiv="content-security-policy" content="([^"]+)"/.exec(
+			await response.text()
+		)?.[1];
 		expect(meta).toBeTruthy();
 		const scriptHash = /'sha256-[^']+'/.exec(meta!.replaceAll('&#39;', "'"))?.[0];
 		expect(csp).toContain(scriptHash!);

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { waitForApp } from './helpers';
 
 test.describe('languages', () => {
-	test('Accept-Language zh-TW renders Traditional Chinese with <html lang="zh-Hant">', async ({ browser }) => {
+	test('Accept-Language zh-TW renders Traditional Chinese with <html lang="zh-Hant">', async ({
+		browser
+	}) => {
 		const context = await browser.newContext({ locale: 'zh-TW' });
 		const page = await context.newPage();
 		const response = await page.goto('/');
@@ -10,7 +12,9 @@ test.describe('languages', () => {
 		expect(html).toMatch(/<html lang="zh-Hant"/);
 		expect(html).toContain('課程');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hant');
-		await expect(page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '課程' })).toBeVisible();
+		await expect(
+			page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '課程' })
+		).toBeVisible();
 		await context.close();
 	});
 
@@ -23,13 +27,17 @@ test.describe('languages', () => {
 		['fr-FR,de;q=0.8', 'en', 'Lessons']
 	] as const) {
 		test(`Accept-Language "${header}" renders ${lang}`, async ({ request }) => {
-			const html = await (await request.get('/', { headers: { 'accept-language': header } })).text();
+			const html = await (
+				await request.get('/', { headers: { 'accept-language': header } })
+			).text();
 			expect(html).toContain(`<html lang="${lang}"`);
 			expect(html).toContain(word);
 		});
 	}
 
-	test('the switcher changes the text without a reload, and the choice survives a reload', async ({ page }) => {
+	test('the switcher changes the text without a reload, and the choice survives a reload', async ({
+		page
+	}) => {
 		await page.goto('/');
 		await waitForApp(page);
 		await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
@@ -41,7 +49,9 @@ test.describe('languages', () => {
 		await page.reload();
 		await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('邻里守望，一起做好准备');
-		expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBeUndefined();
+		expect(
+			await page.evaluate(() => (window as unknown as { marker?: number }).marker)
+		).toBeUndefined();
 	});
 
 	test('concurrent server renders in different languages never mix', async ({ request }) => {
@@ -53,7 +63,9 @@ test.describe('languages', () => {
 		const jobs = Array.from({ length: 30 }, (_, i) => langs[i % langs.length]!);
 		const pages = await Promise.all(
 			jobs.map(async ([header, lang, heading]) => {
-				const html = await (await request.get('/lessons', { headers: { 'accept-language': header } })).text();
+				const html = await (
+					await request.get('/lessons', { headers: { 'accept-language': header } })
+				).text();
 				return { html, lang, heading };
 			})
 		);

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { waitForServiceWorker } from './helpers';
 
-test('the app meets Chromium\'s installability criteria', async ({ page, context }) => {
+test("the app meets Chromium's installability criteria", async ({ page, context }) => {
 	await page.goto('/');
 	await waitForServiceWorker(page);
 	const cdp = await context.newCDPSession(page);
@@ -10,8 +10,10 @@ test('the app meets Chromium\'s installability criteria', async ({ page, context
 	expect(errors).toEqual([]);
 });
 
-test('the manifest carries the reader\'s language and every required field', async ({ request }) => {
-	const manifest = await (await request.get('/manifest.webmanifest', { headers: { 'accept-language': 'zh-TW' } })).json();
+test("the manifest carries the reader's language and every required field", async ({ request }) => {
+	const manifest = await (
+		await request.get('/manifest.webmanifest', { headers: { 'accept-language': 'zh-TW' } })
+	).json();
 	expect(manifest).toMatchObject({
 		name: expect.stringContaining('鄰里'),
 		short_name: '鄰里',

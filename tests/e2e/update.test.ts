@@ -17,11 +17,16 @@ test.beforeAll(() => {
 		encoding: 'utf8'
 	});
 	expect(result.status, result.stderr.slice(-2000)).toBe(0);
-	const sw = spawnSync('node', ['scripts/build-sw.js'], { env: { ...process.env, LINLI_BUILD_OUT: BUILD_B }, encoding: 'utf8' });
+	const sw = spawnSync('node', ['scripts/build-sw.js'], {
+		env: { ...process.env, LINLI_BUILD_OUT: BUILD_B },
+		encoding: 'utf8'
+	});
 	expect(sw.status, sw.stderr).toBe(0);
 });
 
-test('a new deployment shows the prompt; accepting it reloads into the new version exactly once', async ({ page }) => {
+test('a new deployment shows the prompt; accepting it reloads into the new version exactly once', async ({
+	page
+}) => {
 	test.setTimeout(120_000);
 	const a = new ServerProcess(PORT, 'build');
 	await a.start();

@@ -20,29 +20,38 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const load = (lang: string, ns: string) =>
 	flatten(JSON.parse(readFileSync(join(ROOT, lang, `${ns}.json`), 'utf8')) as Tree);
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) =>
+	[...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
 	it('every language has exactly the namespaces the app loads', () => {
 		for (const lang of LANGUAGES) {
-			const files = readdirSync(join(ROOT, lang)).map((f) => f.replace(/\.json$/, '')).sort();
+			const files = readdirSync(join(ROOT, lang))
+				.map((f) => f.replace(/\.json$/, ''))
+				.sort();
 			expect(files, lang).toEqual([...NAMESPACES].sort());
 		}
 	});
 
 	it('every key exists, non-empty, in every language, with the plural forms each language needs', () => {
 		for (const ns of NAMESPACES) {
-			const base = (lang: string) => new Set([...load(lang, ns).keys()].map((k) => k.replace(PLURAL, '')));
+			const base = (lang: string) =>
+				new Set([...load(lang, ns).keys()].map((k) => k.replace(PLURAL, '')));
 			const reference = base('en');
 			for (const lang of LANGUAGES) {
 				expect([...base(lang)].sort(), `${lang}/${ns}.json keys`).toEqual([...reference].sort());
 				const strings = load(lang, ns);
-				for (const [key, value] of strings) expect(value.trim(), `${lang}/${ns}:${key} is empty`).not.toBe('');
+				for (const [key, value] of strings)
+					expect(value.trim(), `${lang}/${ns}:${key} is empty`).not.toBe('');
 				const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
-				const plurals = new Set([...load('en', ns).keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
+				const plurals = new Set(
+					[...load('en', ns).keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, ''))
+				);
 				for (const key of plurals) {
 					for (const category of categories) {
-						expect(strings.has(`${key}_${category}`), `${lang}/${ns}:${key}_${category}`).toBe(true);
+						expect(strings.has(`${key}_${category}`), `${lang}/${ns}:${key}_${category}`).toBe(
+							true
+						);
 					}
 				}
 			}
@@ -55,7 +64,9 @@ describe('translations', () => {
 			for (const lang of LANGUAGES) {
 				for (const [key, value] of load(lang, ns)) {
 					const reference = en.get(key) ?? en.get(key.replace(PLURAL, '_other'));
-					expect(placeholders(value), `${lang}/${ns}:${key}`).toEqual(placeholders(reference ?? ''));
+					expect(placeholders(value), `${lang}/${ns}:${key}`).toEqual(
+						placeholders(reference ?? '')
+					);
 				}
 			}
 		}
@@ -80,7 +91,8 @@ describe('translations', () => {
 			for (const entry of readdirSync(dir, { withFileTypes: true })) {
 				const path = join(dir, entry.name);
 				if (entry.isDirectory()) walk(path);
-				else if (/\.(svelte|ts)$/.test(entry.name) && !entry.name.endsWith('.spec.ts')) files.push(path);
+				else if (/\.(svelte|ts)$/.test(entry.name) && !entry.name.endsWith('.spec.ts'))
+					files.push(path);
 			}
 		};
 		walk('src');
