@@ -6,7 +6,12 @@ export default defineConfig({
 	plugins: [lessonPacks(), sveltekit()],
 	build: { target: 'es2022' },
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		include: [
+			'src/**/*.spec.ts',
+			'tests/unit/**/*.test.ts',
+			'tests/integration/**/*.test.ts',
+			'tests/chaos/**/*.test.ts'
+		],
 		environment: 'node',
 		testTimeout: 30_000,
 		hookTimeout: 60_000

@@ -1,5 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Prefs } from '$lib/settings/request-prefs';
+import type { StaffUser } from '$lib/server/auth/sessions';
 
 declare global {
 	namespace App {
@@ -10,6 +11,8 @@ declare global {
 		}
 		interface Locals {
 			prefs: Prefs;
+			/** The signed-in staff member (admin, organizer, publisher), if any. */
+			user: StaffUser | null;
 		}
 		// interface PageData {}
 		// interface PageState {}

@@ -1,24 +1,52 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Handle, HandleFetch } from '@sveltejs/kit';
+import type { Handle, HandleFetch, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { REQUEST_PREFS_KEY, type Prefs } from '$lib/settings/request-prefs';
 import { textScaleClass } from '$lib/settings/preferences';
 import { prefsFromRequest } from '$lib/server/prefs';
 import { readPackFile } from '$lib/server/static-packs';
 import { loadLanguage } from '$lib/i18n/resources';
+import { serverContext, startServerContext } from '$lib/server/context';
+import { DatabaseTooNewError } from '$lib/server/db/migrate';
+import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { crossOriginRefusal } from '$lib/server/http/origin';
+import { startRetention } from '$lib/server/retention';
 import { commonSecurityHeaders } from '../scripts/csp.js';
 
 const prefsStore = new AsyncLocalStorage<Prefs>();
+(globalThis as Record<symbol, unknown>)[REQUEST_PREFS_KEY] = prefsStore;
+
+/** Opens and migrates the database before the first request; refuses a newer database. */
+export const init: ServerInit = async () => {
+	if (building) return;
+	try {
+		const ctx = await startServerContext();
+		startRetention(ctx);
+	} catch (error) {
+		if (error instanceof DatabaseTooNewError) {
+			console.error(`\n${error.message}\n`);
+			process.exit(1);
+		}
+		throw error;
+	}
+};
 
 /** The reader's strings as a JSON data block in the page ("<" escaped so it cannot end the block). */
 async function inlineStrings(lang: Prefs['lang']) {
 	return JSON.stringify(await loadLanguage(lang)).replaceAll('<', '\\u003c');
 }
-(globalThis as Record<symbol, unknown>)[REQUEST_PREFS_KEY] = prefsStore;
 
 export const handle: Handle = async ({ event, resolve }) => {
+	const refusal = crossOriginRefusal(event.request, event.url);
+	if (refusal) return withHeaders(refusal);
+
 	const prefs = prefsFromRequest(event.request, event.cookies);
 	event.locals.prefs = prefs;
+	event.locals.user = null;
+	const session = event.cookies.get(SESSION_COOKIE);
+	if (session && !building) {
+		event.locals.user = await resolveSession((await serverContext()).database.db, session);
+	}
 
 	const response = await prefsStore.run(prefs, () =>
 		resolve(event, {
@@ -30,16 +58,25 @@ export const handle: Handle = async ({ event, resolve }) => {
 					.replace('%linli.strings%', building ? '' : await inlineStrings(prefs.lang))
 		})
 	);
-
-	for (const [name, value] of Object.entries(commonSecurityHeaders)) {
-		if (!response.headers.has(name)) response.headers.set(name, value);
-	}
 	// Pages differ by the reader's language cookie and header; shared caches must know.
 	if (response.headers.get('content-type')?.startsWith('text/html')) {
 		response.headers.append('vary', 'Cookie, Accept-Language');
 	}
-	return response;
+	return withHeaders(response);
 };
+
+function withHeaders(response: Response) {
+	for (const [name, value] of Object.entries(commonSecurityHeaders)) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	if (!response.headers.has('content-security-policy')) {
+		response.headers.set(
+			'content-security-policy',
+			"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+		);
+	}
+	return response;
+}
 
 export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
 	const url = new URL(request.url);

@@ -45,6 +45,56 @@ export interface KeyValue {
 	value: unknown;
 }
 
+/** Sync bookkeeping: device credentials, next seq, pull cursor, last sync (key-value rows). */
+export interface SyncMeta {
+	key: string;
+	value: unknown;
+}
+
+/** A change made on this device and not yet acknowledged by the server. */
+export interface OutboxEntry {
+	seq: number;
+	type: string;
+	payload: unknown;
+	createdAt: number;
+	/** The record it changes, as "collection/id", so its sync state can be shown. */
+	recordKey?: string;
+}
+
+export type RecordState = 'pending' | 'confirmed' | 'rejected';
+
+/**
+ * A synced record as this device holds it: the data the resident sees (their own pending edits
+ * included), the server's last copy, and where its changes stand.
+ */
+export interface SyncedRecord {
+	collection: string;
+	id: string;
+	/** What the device shows: the server's copy, or the resident's newer local edit. */
+	data: unknown;
+	/** The server's latest copy (undefined before it has one; null when the server deleted it). */
+	serverData?: unknown;
+	state: RecordState;
+	/** Outbox entries not yet acknowledged for this record. */
+	pending: number;
+	rejection?: { seq: number; code: string; params?: Record<string, string | number> };
+	updatedAt: number;
+}
+
+/** A change the server refused, kept until the resident has seen it. */
+export interface SyncIssue {
+	id?: number;
+	seq: number;
+	type: string;
+	recordKey?: string;
+	code: string;
+	params?: Record<string, string | number>;
+	/** What was sent, so the resident can see (and redo) what did not go through. */
+	payload: unknown;
+	at: number;
+	dismissed: number;
+}
+
 export const DB_NAME = 'linli';
 
 export class LinliDb extends Dexie {
@@ -52,6 +102,10 @@ export class LinliDb extends Dexie {
 	quizResults!: Table<QuizResult, [string, string]>;
 	checklists!: Table<ChecklistState, [string, string]>;
 	kv!: EntityTable<KeyValue, 'key'>;
+	syncMeta!: EntityTable<SyncMeta, 'key'>;
+	outbox!: EntityTable<OutboxEntry, 'seq'>;
+	records!: Table<SyncedRecord, [string, string]>;
+	syncIssues!: EntityTable<SyncIssue, 'id'>;
 
 	constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		super(name, options);
@@ -61,6 +115,13 @@ export class LinliDb extends Dexie {
 			quizResults: '&[packId+quizId], packId, lessonId',
 			checklists: '&[packId+checklistId], packId',
 			kv: '&key'
+		});
+		// Version 2 (Linli 0.2): the sync engine. New tables only; nothing to move.
+		this.version(2).stores({
+			syncMeta: '&key',
+			outbox: '&seq, recordKey',
+			records: '&[collection+id], collection, state',
+			syncIssues: '++id, seq, dismissed'
 		});
 	}
 }

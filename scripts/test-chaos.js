@@ -1,0 +1,16 @@
+// npm run test:chaos -- --runs 5000 [--seed N]: the sync fault-injection test, as long as you like.
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+	options: { runs: { type: 'string', default: '1000' }, seed: { type: 'string' } }
+});
+const env = {
+	...process.env,
+	LINLI_CHAOS_RUNS: values.runs,
+	...(values.seed ? { LINLI_CHAOS_SEED: values.seed } : {})
+};
+const started = Date.now();
+const result = spawnSync('npx', ['vitest', 'run', 'tests/chaos'], { stdio: 'inherit', env });
+console.log(`\n${values.runs} runs in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+process.exit(result.status ?? 1);

@@ -1,0 +1,68 @@
+/**
+ * Signing in, with throttling: each account slows down after 3 failures in a row (30 seconds
+ * between tries) and locks for 15 minutes after 5. Locks end by themselves, and an admin can lift
+ * one at once, so nobody can lock the admin out for good. Requests per IP are limited elsewhere.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/database';
+import { verifyPassword, hashPassword } from './passwords';
+import { normalizeEmail } from './users';
+
+export const SLOW_AFTER = 3;
+export const LOCK_AFTER = 5;
+export const SLOW_MS = 30_000;
+export const LOCK_MS = 15 * 60_000;
+
+export type SignInResult =
+	| { ok: true; userId: string }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'throttled' | 'locked'; retryAfterSeconds: number };
+
+// Compared against when the email is unknown, so both cases take the same time.
+let dummyHash: Promise<string> | undefined;
+
+export async function signIn(
+	db: Kysely<DB>,
+	email: string,
+	password: string,
+	now = Date.now()
+): Promise<SignInResult> {
+	const user = await db
+		.selectFrom('users')
+		.selectAll()
+		.where('email', '=', normalizeEmail(email))
+		.executeTakeFirst();
+	if (!user || user.disabled) {
+		dummyHash ??= hashPassword('not a real password at all');
+		await verifyPassword(password, await dummyHash);
+		return { ok: false, reason: 'invalid' };
+	}
+	if (user.locked_until && user.locked_until > now) {
+		const reason = user.failed_sign_ins >= LOCK_AFTER ? 'locked' : 'throttled';
+		return { ok: false, reason, retryAfterSeconds: Math.ceil((user.locked_until - now) / 1000) };
+	}
+	if (await verifyPassword(password, user.password_hash)) {
+		await db
+			.updateTable('users')
+			.set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: now })
+			.where('id', '=', user.id)
+			.execute();
+		return { ok: true, userId: user.id };
+	}
+	const failures = user.failed_sign_ins + 1;
+	const lockedUntil =
+		failures >= LOCK_AFTER ? now + LOCK_MS : failures >= SLOW_AFTER ? now + SLOW_MS : null;
+	await db
+		.updateTable('users')
+		.set({ failed_sign_ins: failures, locked_until: lockedUntil })
+		.where('id', '=', user.id)
+		.execute();
+	if (lockedUntil) {
+		return {
+			ok: false,
+			reason: failures >= LOCK_AFTER ? 'locked' : 'throttled',
+			retryAfterSeconds: Math.ceil((lockedUntil - now) / 1000)
+		};
+	}
+	return { ok: false, reason: 'invalid' };
+}

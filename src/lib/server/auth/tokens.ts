@@ -1,0 +1,133 @@
+/**
+ * Single-use links: invitations (an admin invites an organizer or publisher) and password resets
+ * (an admin issues one; there is no e-mail). The link carries a random token; the database keeps
+ * its hash, its expiry, and when it was used.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/database';
+import { randomToken, sha256 } from '../crypto';
+import { formatRoles, parseRoles, type Role } from '../roles';
+import { AccountError, createUser, setPassword } from './users';
+
+export const INVITE_DAYS = 7;
+export const RESET_HOURS = 24;
+
+export async function createInvite(
+	db: Kysely<DB>,
+	createdBy: string,
+	roles: Role[],
+	email: string | null,
+	now = Date.now()
+) {
+	const token = randomToken();
+	await db
+		.insertInto('invites')
+		.values({
+			token_hash: sha256(token),
+			roles: formatRoles(roles),
+			email: email?.trim().toLowerCase() || null,
+			created_by: createdBy,
+			created_at: now,
+			expires_at: now + INVITE_DAYS * 86_400_000,
+			used_at: null,
+			used_by: null
+		})
+		.execute();
+	return { token, expiresAt: now + INVITE_DAYS * 86_400_000 };
+}
+
+export async function readInvite(db: Kysely<DB>, token: string, now = Date.now()) {
+	const invite = await db
+		.selectFrom('invites')
+		.selectAll()
+		.where('token_hash', '=', sha256(token))
+		.executeTakeFirst();
+	if (!invite || invite.used_at !== null || invite.expires_at < now) return undefined;
+	return { roles: parseRoles(invite.roles), email: invite.email };
+}
+
+export async function acceptInvite(
+	db: Kysely<DB>,
+	token: string,
+	account: { email: string; name: string; password: string },
+	now = Date.now()
+) {
+	const invite = await readInvite(db, token, now);
+	if (!invite) throw new AccountError('invite_invalid');
+	if (invite.email && invite.email !== account.email.trim().toLowerCase())
+		throw new AccountError('invite_email');
+	const userId = await createUser(db, { ...account, roles: invite.roles }, now);
+	// Used once: a second use of the same link finds it spent.
+	const spent = await db
+		.updateTable('invites')
+		.set({ used_at: now, used_by: userId })
+		.where('token_hash', '=', sha256(token))
+		.where('used_at', 'is', null)
+		.executeTakeFirst();
+	if (Number(spent.numUpdatedRows) !== 1) {
+		await db.deleteFrom('users').where('id', '=', userId).execute();
+		throw new AccountError('invite_invalid');
+	}
+	return userId;
+}
+
+export async function createPasswordReset(
+	db: Kysely<DB>,
+	userId: string,
+	createdBy: string,
+	now = Date.now()
+) {
+	const token = randomToken();
+	await db
+		.deleteFrom('password_resets')
+		.where('user_id', '=', userId)
+		.where('used_at', 'is', null)
+		.execute();
+	await db
+		.insertInto('password_resets')
+		.values({
+			token_hash: sha256(token),
+			user_id: userId,
+			created_by: createdBy,
+			created_at: now,
+			expires_at: now + RESET_HOURS * 3_600_000,
+			used_at: null
+		})
+		.execute();
+	return { token, expiresAt: now + RESET_HOURS * 3_600_000 };
+}
+
+export async function readPasswordReset(db: Kysely<DB>, token: string, now = Date.now()) {
+	const row = await db
+		.selectFrom('password_resets')
+		.innerJoin('users', 'users.id', 'password_resets.user_id')
+		.select([
+			'password_resets.user_id',
+			'password_resets.expires_at',
+			'password_resets.used_at',
+			'users.email'
+		])
+		.where('password_resets.token_hash', '=', sha256(token))
+		.executeTakeFirst();
+	if (!row || row.used_at !== null || row.expires_at < now) return undefined;
+	return { userId: row.user_id, email: row.email };
+}
+
+export async function completePasswordReset(
+	db: Kysely<DB>,
+	token: string,
+	password: string,
+	now = Date.now()
+) {
+	const reset = await readPasswordReset(db, token, now);
+	if (!reset) throw new AccountError('reset_invalid');
+	await setPassword(db, reset.userId, password);
+	await db
+		.updateTable('password_resets')
+		.set({ used_at: now })
+		.where('token_hash', '=', sha256(token))
+		.execute();
+	// A reset signs the account out everywhere.
+	await db.deleteFrom('sessions').where('user_id', '=', reset.userId).execute();
+	return reset.userId;
+}

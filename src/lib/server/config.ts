@@ -1,0 +1,46 @@
+/**
+ * Server configuration from the environment. Read once; the CLI and the server share it.
+ * (Plain process.env rather than $env: the linli CLI runs this code outside SvelteKit.)
+ */
+import { join, resolve } from 'node:path';
+
+function int(name: string, fallback: number): number {
+	const value = Number(process.env[name]);
+	return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
+
+export interface ServerConfig {
+	dataDir: string;
+	/** postgres://… to use PostgreSQL; otherwise SQLite at sqlitePath. */
+	databaseUrl?: string;
+	sqlitePath: string;
+	rateLimits: {
+		/** Writes per client per minute (push, link). */
+		clientWritesPerMinute: number;
+		/** Writes per IP per minute (all write endpoints together). */
+		ipWritesPerMinute: number;
+		/** Device registrations per IP per hour. */
+		registrationsPerHour: number;
+		/** Sign-in attempts per IP per 15 minutes. */
+		signInsPerWindow: number;
+	};
+	/** Days after which a withdrawn volunteer's personal data is purged. */
+	retentionDays: number;
+}
+
+export function loadConfig(env = process.env): ServerConfig {
+	const dataDir = resolve(env.DATA_DIR || 'data');
+	const url = env.DATABASE_URL;
+	return {
+		dataDir,
+		...(url && /^postgres(ql)?:\/\//.test(url) ? { databaseUrl: url } : {}),
+		sqlitePath: join(dataDir, 'linli.sqlite'),
+		rateLimits: {
+			clientWritesPerMinute: int('LINLI_RATE_CLIENT_PER_MINUTE', 120),
+			ipWritesPerMinute: int('LINLI_RATE_IP_PER_MINUTE', 600),
+			registrationsPerHour: int('LINLI_RATE_REGISTER_PER_HOUR', 30),
+			signInsPerWindow: int('LINLI_RATE_SIGNIN_PER_15MIN', 30)
+		},
+		retentionDays: int('LINLI_RETENTION_DAYS', 90)
+	};
+}

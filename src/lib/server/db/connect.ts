@@ -1,0 +1,72 @@
+/**
+ * Opening the server database: SQLite (the default, a file under DATA_DIR) or PostgreSQL
+ * (DATABASE_URL=postgres://…), behind one Kysely query builder.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import type { DB } from './database';
+import type { DialectName } from './dialect';
+
+export interface Database {
+	db: Kysely<DB>;
+	dialect: DialectName;
+	close(): Promise<void>;
+}
+
+export interface OpenOptions {
+	databaseUrl?: string;
+	sqlitePath: string;
+	/** PostgreSQL only: a schema of its own (tests give each file one). */
+	pgSchema?: string;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+	if (options.databaseUrl) return openPostgres(options.databaseUrl, options.pgSchema);
+	return openSqlite(options.sqlitePath);
+}
+
+function openSqlite(path: string): Database {
+	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	const sqlite = new BetterSqlite3(path);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('foreign_keys = ON');
+	// Deleted personal data is overwritten on disk, not left in free pages.
+	sqlite.pragma('secure_delete = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+	return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, schema?: string): Promise<Database> {
+	if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: Number(process.env.LINLI_PG_POOL || 10),
+		...(schema ? { options: `-c search_path=${schema}` } : {}),
+		// Times are bigint milliseconds: well inside Number's exact range.
+		types: {
+			getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+				oid === INT8 || oid === NUMERIC
+					? (value: string) => Number(value)
+					: pg.types.getTypeParser(oid, format)
+		}
+	});
+	if (schema) {
+		const client = await pool.connect();
+		try {
+			await client.query(`create schema if not exists ${schema}`);
+		} finally {
+			client.release();
+		}
+	}
+	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+	await sql`select 1`.execute(db);
+	return { db, dialect: 'postgres', close: () => db.destroy() };
+}

@@ -1,0 +1,5 @@
+import type { CoreTables } from './schema';
+import type { VolunteerTables } from './volunteer-schema';
+
+/** Every table of the server database. */
+export type DB = CoreTables & VolunteerTables;

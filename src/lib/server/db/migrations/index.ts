@@ -1,0 +1,13 @@
+/**
+ * Every migration, in order. Files are named NNNN-what.ts; a migration is never edited once
+ * released: changes go in a new file. The same migrations run on SQLite and PostgreSQL.
+ */
+import type { AnyDb, DialectName } from '../dialect';
+import * as core from './0001-core';
+
+export interface MigrationStep {
+	name: string;
+	up: (db: AnyDb, dialect: DialectName) => Promise<void>;
+}
+
+export const MIGRATIONS: MigrationStep[] = [{ name: '0001-core', up: core.up }];

@@ -1,0 +1,155 @@
+/**
+ * Devices and residents. A device registers itself with a random id and secret (the server keeps
+ * only a hash); its records belong to its resident, and a resident can link another device with
+ * a one-time code shown on the first.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import * as v from 'valibot';
+import { ClientId, ClientSecret, type RegisterRequest } from '../../shared/sync';
+import type { DB } from '../db/database';
+import type { ClientsTable } from '../db/schema';
+import { humanCode, sameHash, sha256 } from '../crypto';
+import { Rejection } from './types';
+
+export type DeviceRow = ClientsTable;
+
+/** The secret does not match the one this id registered with. */
+export class DeviceAuthError extends Error {}
+
+const LINK_CODE_MINUTES = 10;
+const LINK_CODE_ATTEMPTS = 5;
+
+export async function registerDevice(db: Kysely<DB>, request: RegisterRequest, now = Date.now()) {
+	const secretHash = sha256(request.secret);
+	for (let attempt = 0; attempt < 2; attempt++) {
+		const existing = await db
+			.selectFrom('clients')
+			.selectAll()
+			.where('id', '=', request.clientId)
+			.executeTakeFirst();
+		if (existing) {
+			// Registering again with the same id and secret is fine (a lost response, a retry).
+			if (!sameHash(existing.secret_hash, secretHash)) throw new DeviceAuthError('client id taken');
+			return { residentId: existing.resident_id, created: false };
+		}
+		const residentId = randomUUID();
+		try {
+			await db.transaction().execute(async (trx) => {
+				await trx.insertInto('residents').values({ id: residentId, created_at: now }).execute();
+				await trx
+					.insertInto('clients')
+					.values({
+						id: request.clientId,
+						resident_id: residentId,
+						secret_hash: secretHash,
+						created_at: now,
+						last_seen_at: now,
+						last_seq: 0
+					})
+					.execute();
+			});
+			return { residentId, created: true };
+		} catch (error) {
+			// Two registrations of the same id raced: the loser reads the winner's row.
+			if (attempt === 0) continue;
+			throw error;
+		}
+	}
+	throw new Error('unreachable');
+}
+
+const AUTH = /^Device ([^:\s]+):(\S+)$/;
+
+/** The device behind an Authorization header, or null when missing, malformed or wrong. */
+export async function authenticateDevice(db: Kysely<DB>, header: string | null, now = Date.now()) {
+	const match = header ? AUTH.exec(header.trim()) : null;
+	if (!match) return null;
+	const [, id = '', secret = ''] = match;
+	if (!v.is(ClientId, id) || !v.is(ClientSecret, secret)) return null;
+	const device = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
+	if (!device || !sameHash(device.secret_hash, sha256(secret))) return null;
+	if (now - device.last_seen_at > 5 * 60_000) {
+		await db.updateTable('clients').set({ last_seen_at: now }).where('id', '=', id).execute();
+	}
+	return device;
+}
+
+/** A one-time code (shown on this device) that links another device to the same resident. */
+export async function createLinkCode(db: Kysely<DB>, device: DeviceRow, now = Date.now()) {
+	const code = humanCode(8);
+	const expiresAt = now + LINK_CODE_MINUTES * 60_000;
+	await db.transaction().execute(async (trx) => {
+		// One live code per resident: a new one replaces the old.
+		await trx
+			.deleteFrom('link_codes')
+			.where('resident_id', '=', device.resident_id)
+			.where('used_at', 'is', null)
+			.execute();
+		await trx
+			.insertInto('link_codes')
+			.values({
+				code_hash: sha256(code),
+				resident_id: device.resident_id,
+				created_by_client: device.id,
+				created_at: now,
+				expires_at: expiresAt,
+				used_at: null,
+				attempts: 0
+			})
+			.execute();
+	});
+	return { code, expiresAt };
+}
+
+/**
+ * Moves this device to the resident of a link code. Refused when the device already holds
+ * records of its own resident (they would be stranded) or the code is wrong, used or expired.
+ */
+export async function redeemLinkCode(
+	db: Kysely<DB>,
+	device: DeviceRow,
+	code: string,
+	now = Date.now()
+) {
+	return db.transaction().execute(async (trx) => {
+		const row = await trx
+			.selectFrom('link_codes')
+			.selectAll()
+			.where('code_hash', '=', sha256(code))
+			.executeTakeFirst();
+		if (
+			!row ||
+			row.used_at !== null ||
+			row.expires_at < now ||
+			row.attempts >= LINK_CODE_ATTEMPTS
+		) {
+			throw new Rejection('link_code_invalid');
+		}
+		if (row.resident_id === device.resident_id) return { residentId: row.resident_id };
+		if (await residentHasRecords(trx, device.resident_id)) throw new Rejection('link_has_data');
+		await trx
+			.updateTable('link_codes')
+			.set({ used_at: now })
+			.where('code_hash', '=', row.code_hash)
+			.execute();
+		await trx
+			.updateTable('clients')
+			.set({ resident_id: row.resident_id })
+			.where('id', '=', device.id)
+			.execute();
+		return { residentId: row.resident_id };
+	});
+}
+
+/** Whether any record belongs to this resident (a live row for them in the change log). */
+export async function residentHasRecords(db: Kysely<DB>, residentId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('changes')
+		.select('seq')
+		.where('audience', '=', `r:${residentId}`)
+		.where('deleted', '=', 0)
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
+}

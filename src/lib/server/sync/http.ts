@@ -1,0 +1,144 @@
+/**
+ * The sync API's request handling: limits, authentication, validation, then the sync core.
+ * Routes under src/routes/api/sync only call these.
+ */
+import {
+	LinkRequest,
+	MAX_PULL_LIMIT,
+	MAX_PUSH_BYTES,
+	PushRequest,
+	RegisterRequest,
+	SYNC_SCHEMA_VERSION
+} from '../../shared/sync';
+import type { ServerContext } from '../context';
+import type { StaffUser } from '../auth/sessions';
+import { readJson, parseWith } from '../http/body';
+import { HttpError, jsonResponse } from '../http/errors';
+import { enforce } from '../http/limits';
+import {
+	authenticateDevice,
+	createLinkCode,
+	DeviceAuthError,
+	redeemLinkCode,
+	registerDevice,
+	type DeviceRow
+} from './devices';
+import { applyPush, SeqGapError } from './push';
+import { pullChanges } from './pull';
+import { Rejection } from './types';
+
+export interface RequestInfo {
+	request: Request;
+	url: URL;
+	ip: string;
+	user: StaffUser | null;
+}
+
+function checkSchemaVersion(version: unknown) {
+	if (version !== SYNC_SCHEMA_VERSION) {
+		throw new HttpError(
+			409,
+			'upgrade_required',
+			'This version of the app is too old or too new for the server: update the app.',
+			{
+				params: { server: SYNC_SCHEMA_VERSION }
+			}
+		);
+	}
+}
+
+async function device(ctx: ServerContext, request: Request): Promise<DeviceRow> {
+	const found = await authenticateDevice(ctx.database.db, request.headers.get('authorization'));
+	if (!found) throw new HttpError(401, 'unauthorized', 'Unknown device or wrong device secret.');
+	return found;
+}
+
+export async function handleRegister(ctx: ServerContext, info: RequestInfo) {
+	enforce(ctx.limits.registrations, `ip:${info.ip}`);
+	const body = parseWith(RegisterRequest, await readJson(info.request, 4096));
+	checkSchemaVersion(body.schemaVersion);
+	try {
+		const { residentId } = await registerDevice(ctx.database.db, body);
+		return jsonResponse({ residentId, serverTime: Date.now() });
+	} catch (error) {
+		if (error instanceof DeviceAuthError)
+			throw new HttpError(401, 'unauthorized', 'This device id is registered with another secret.');
+		throw error;
+	}
+}
+
+export async function handlePush(ctx: ServerContext, info: RequestInfo) {
+	enforce(ctx.limits.ipWrites, `ip:${info.ip}`);
+	const found = await device(ctx, info.request);
+	enforce(ctx.limits.clientWrites, `client:${found.id}`);
+	const body = parseWith(PushRequest, await readJson(info.request, MAX_PUSH_BYTES));
+	checkSchemaVersion(body.schemaVersion);
+	try {
+		const response = await applyPush(
+			ctx.database,
+			ctx.registry,
+			{
+				residentId: found.resident_id,
+				clientId: found.id,
+				roles: info.user?.roles ?? [],
+				...(info.user ? { userId: info.user.id } : {})
+			},
+			body.mutations
+		);
+		return jsonResponse(response);
+	} catch (error) {
+		if (error instanceof SeqGapError) {
+			throw new HttpError(
+				409,
+				'seq_gap',
+				`Mutations must follow one another; expected seq ${error.expected}.`,
+				{
+					params: { expected: error.expected }
+				}
+			);
+		}
+		throw error;
+	}
+}
+
+export async function handlePull(ctx: ServerContext, info: RequestInfo) {
+	const found = await device(ctx, info.request);
+	checkSchemaVersion(Number(info.request.headers.get('x-linli-schema')));
+	const cursor = Number(info.url.searchParams.get('cursor') ?? '0');
+	const limit = Number(info.url.searchParams.get('limit') ?? String(MAX_PULL_LIMIT));
+	if (!Number.isSafeInteger(cursor) || cursor < 0)
+		throw new HttpError(400, 'invalid', 'cursor: must be a whole number ≥ 0', { path: 'cursor' });
+	if (!Number.isSafeInteger(limit) || limit < 1)
+		throw new HttpError(400, 'invalid', 'limit: must be a whole number ≥ 1', { path: 'limit' });
+	return jsonResponse(
+		await pullChanges(ctx.database, ctx.registry, found.resident_id, cursor, limit)
+	);
+}
+
+export async function handleLinkCode(ctx: ServerContext, info: RequestInfo) {
+	enforce(ctx.limits.ipWrites, `ip:${info.ip}`);
+	const found = await device(ctx, info.request);
+	enforce(ctx.limits.links, `client:${found.id}`);
+	return jsonResponse(await createLinkCode(ctx.database.db, found));
+}
+
+export async function handleLink(ctx: ServerContext, info: RequestInfo) {
+	enforce(ctx.limits.ipWrites, `ip:${info.ip}`);
+	enforce(ctx.limits.links, `ip:${info.ip}`);
+	const found = await device(ctx, info.request);
+	const body = parseWith(LinkRequest, await readJson(info.request, 1024));
+	try {
+		return jsonResponse(await redeemLinkCode(ctx.database.db, found, body.code));
+	} catch (error) {
+		if (error instanceof Rejection) {
+			throw new HttpError(
+				error.code === 'link_has_data' ? 409 : 400,
+				error.code,
+				error.code === 'link_has_data'
+					? 'This device already holds records of its own.'
+					: 'The code is wrong, used or expired.'
+			);
+		}
+		throw error;
+	}
+}

@@ -1,0 +1,69 @@
+/**
+ * What a device has not seen yet: change-log rows after its cursor, for everyone ("*") or for its
+ * resident ("r:<id>"), each with the record as that audience may see it, or as a tombstone.
+ * Another resident's records never match the filter, so they never reach this device.
+ */
+import type { PullResponse } from '../../shared/sync';
+import { MAX_PULL_LIMIT } from '../../shared/sync';
+import type { Database } from '../db/connect';
+import { residentAudience, type Audience, type SyncRegistry } from './types';
+
+export async function pullChanges(
+	database: Database,
+	registry: SyncRegistry,
+	residentId: string,
+	cursor: number,
+	limit = MAX_PULL_LIMIT,
+	now = Date.now()
+): Promise<PullResponse> {
+	const audiences: Audience[] = ['*', residentAudience(residentId)];
+	const size = Math.max(1, Math.min(limit, MAX_PULL_LIMIT));
+	let transaction = database.db.transaction();
+	// One snapshot for the log and the records it points to.
+	if (database.dialect === 'postgres')
+		transaction = transaction.setIsolationLevel('repeatable read');
+	return transaction.execute(async (trx) => {
+		const rows = await trx
+			.selectFrom('changes')
+			.select(['seq', 'collection', 'record_id', 'audience', 'deleted'])
+			.where('audience', 'in', audiences)
+			.where('seq', '>', cursor)
+			.orderBy('seq')
+			.limit(size + 1)
+			.execute();
+		const more = rows.length > size;
+		const page = rows.slice(0, size);
+
+		const wanted = new Map<string, { collection: string; audience: Audience; ids: string[] }>();
+		for (const row of page) {
+			if (row.deleted || !registry.collections.has(row.collection)) continue;
+			const key = `${row.collection} ${row.audience}`;
+			const group = wanted.get(key) ?? {
+				collection: row.collection,
+				audience: row.audience as Audience,
+				ids: []
+			};
+			group.ids.push(row.record_id);
+			wanted.set(key, group);
+		}
+		const data = new Map<string, unknown>();
+		for (const [key, group] of wanted) {
+			const found = await registry.collections
+				.get(group.collection)!
+				.read(trx, group.ids, group.audience);
+			for (const [id, record] of found) data.set(`${key} ${id}`, record);
+		}
+
+		return {
+			changes: page.map((row) => {
+				const record = data.get(`${row.collection} ${row.audience} ${row.record_id}`);
+				return record === undefined
+					? { seq: row.seq, collection: row.collection, id: row.record_id, deleted: true as const }
+					: { seq: row.seq, collection: row.collection, id: row.record_id, data: record };
+			}),
+			cursor: page.at(-1)?.seq ?? cursor,
+			more,
+			serverTime: now
+		};
+	});
+}

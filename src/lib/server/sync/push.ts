@@ -1,0 +1,165 @@
+/**
+ * Applying a device's mutations: in seq order, in one database transaction, each at most once.
+ *
+ * - A seq at or below the device's last one was handled before (the answer was lost on the way):
+ *   it is not applied again; the stored result is returned.
+ * - The next new seq must follow the last one exactly; a gap is refused (409) so nothing is
+ *   applied out of order.
+ * - Each mutation runs inside a savepoint: a rejection (bad payload, not allowed, a domain rule)
+ *   undoes only that mutation, is recorded, and still advances the seq. The device shows it to the
+ *   resident; nothing is silently dropped.
+ * - Any other error aborts the whole batch (nothing applied); the device retries later.
+ */
+import * as v from 'valibot';
+import type { ControlledTransaction } from 'kysely';
+import type { Mutation, MutationResult, PushResponse } from '../../shared/sync';
+import type { Database } from '../db/connect';
+import type { DB } from '../db/database';
+import { canOrganize } from '../roles';
+import { ChangeRecorder, lockChangeLog } from './changes';
+import { Rejection, type Actor, type MutationHandler, type SyncRegistry } from './types';
+
+export class SeqGapError extends Error {
+	constructor(readonly expected: number) {
+		super(`expected seq ${expected}`);
+	}
+}
+
+function allowed(handler: MutationHandler, actor: Actor) {
+	return handler.allow.some(
+		(sender) =>
+			sender === 'resident' ||
+			(sender === 'organizer' && canOrganize(actor.roles)) ||
+			(sender === 'admin' && actor.roles.includes('admin'))
+	);
+}
+
+export async function applyPush(
+	database: Database,
+	registry: SyncRegistry,
+	actor: Actor,
+	mutations: Mutation[],
+	now = Date.now()
+): Promise<PushResponse> {
+	const batch = [...mutations].sort((a, b) => a.seq - b.seq);
+	for (let i = 1; i < batch.length; i++) {
+		if (batch[i]!.seq === batch[i - 1]!.seq) throw new SeqGapError(batch[i]!.seq + 1);
+	}
+	const trx = await database.db.startTransaction().execute();
+	try {
+		await lockChangeLog(trx, database.dialect);
+		const changes = new ChangeRecorder(trx, database.dialect, now);
+		changes.held();
+		const device = await trx
+			.selectFrom('clients')
+			.select(['last_seq'])
+			.where('id', '=', actor.clientId)
+			.executeTakeFirstOrThrow();
+		let last = device.last_seq;
+		const results: MutationResult[] = [];
+
+		const repeated = batch.filter((m) => m.seq <= last).map((m) => m.seq);
+		if (repeated.length) {
+			const stored = await trx
+				.selectFrom('mutation_results')
+				.selectAll()
+				.where('client_id', '=', actor.clientId)
+				.where('seq', 'in', repeated)
+				.execute();
+			const bySeq = new Map(stored.map((r) => [r.seq, r]));
+			for (const seq of repeated) {
+				const row = bySeq.get(seq);
+				results.push(
+					row?.status === 'rejected'
+						? {
+								status: 'rejected',
+								seq,
+								code: row.code ?? 'rejected',
+								...(row.detail ? { params: JSON.parse(row.detail) } : {})
+							}
+						: { status: 'applied', seq, ...(row?.code ? { outcome: row.code } : {}) }
+				);
+			}
+		}
+
+		for (const mutation of batch.filter((m) => m.seq > last)) {
+			if (mutation.seq !== last + 1) {
+				if (results.length === repeated.length && last === device.last_seq)
+					throw new SeqGapError(last + 1);
+				break; // apply what came in order; the device sends the rest again
+			}
+			const result = await applyOne(trx, database, registry, actor, changes, mutation, now);
+			results.push(result);
+			await trx
+				.insertInto('mutation_results')
+				.values({
+					client_id: actor.clientId,
+					seq: mutation.seq,
+					status: result.status,
+					code: result.status === 'rejected' ? result.code : (result.outcome ?? null),
+					detail:
+						result.status === 'rejected' && result.params ? JSON.stringify(result.params) : null,
+					at: now
+				})
+				.execute();
+			last = mutation.seq;
+		}
+		await trx
+			.updateTable('clients')
+			.set({ last_seq: last, last_seen_at: now })
+			.where('id', '=', actor.clientId)
+			.execute();
+		await trx.commit().execute();
+		return { results, lastSeq: last, serverTime: now };
+	} catch (error) {
+		await trx.rollback().execute();
+		throw error;
+	}
+}
+
+async function applyOne(
+	trx: ControlledTransaction<DB>,
+	database: Database,
+	registry: SyncRegistry,
+	actor: Actor,
+	changes: ChangeRecorder,
+	mutation: Mutation,
+	now: number
+): Promise<MutationResult> {
+	const { seq } = mutation;
+	const handler = registry.mutations.get(mutation.type);
+	if (!handler)
+		return {
+			status: 'rejected',
+			seq,
+			code: 'unknown_type',
+			params: { type: mutation.type.slice(0, 64) }
+		};
+	if (!allowed(handler, actor)) return { status: 'rejected', seq, code: 'forbidden' };
+	const parsed = v.safeParse(handler.payload, mutation.payload);
+	if (!parsed.success) {
+		const issue = parsed.issues[0];
+		const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+		return { status: 'rejected', seq, code: 'invalid', params: { path: path.slice(0, 100) } };
+	}
+	const savepoint = await trx.savepoint('mutation').execute();
+	try {
+		const outcome = await handler.apply(
+			{ trx: savepoint, dialect: database.dialect, actor, now, changes },
+			parsed.output
+		);
+		await savepoint.releaseSavepoint('mutation').execute();
+		return { status: 'applied', seq, ...(outcome ? { outcome } : {}) };
+	} catch (error) {
+		await savepoint.rollbackToSavepoint('mutation').execute();
+		if (error instanceof Rejection) {
+			return {
+				status: 'rejected',
+				seq,
+				code: error.code,
+				...(error.params ? { params: error.params } : {})
+			};
+		}
+		throw error;
+	}
+}

@@ -1,0 +1,119 @@
+/**
+ * The sync engine: register the device if needed, send the outbox, take in the server's changes.
+ * One run at a time (withSyncLock); every step stores its progress on the device before the next,
+ * so a run that dies anywhere is resumed, not repeated, by the next one.
+ */
+import { SYNC_SCHEMA_VERSION } from '$shared/sync';
+import type { LinliDb } from '$lib/db/schema';
+import { withSyncLock } from './lock';
+import { deviceCredentials, getMeta, setMeta } from './meta';
+import { pullAll } from './pull';
+import { pushOutbox } from './push';
+import { TransportError, type Credentials, type SyncTransport } from './transport';
+
+/** What went wrong, for the resident: each has its own message (sync:problem.<kind>). */
+export type SyncProblem =
+	| 'offline' // no network, or the server did not answer in time
+	| 'server' // the server failed (5xx) or answered nonsense
+	| 'busy' // rate limited: trying again shortly
+	| 'update' // this app is too old for the server
+	| 'device' // the server does not know this device and would not register it again
+	| 'order'; // the server expected other changes first (should not happen)
+
+export type SyncResult =
+	| { ok: true; pushed: number; pulled: number; at: number }
+	| { ok: false; problem: SyncProblem; retryAfter?: number; at: number };
+
+export interface SyncEngineOptions {
+	database: () => Promise<LinliDb>;
+	transport: SyncTransport;
+	/** Lock name; tests give each simulated device its own. */
+	lockName?: string;
+	now?: () => number;
+}
+
+export function classify(error: unknown): { problem: SyncProblem; retryAfter?: number } {
+	if (!(error instanceof TransportError)) return { problem: 'server' };
+	if (error.kind === 'network' || error.kind === 'timeout') return { problem: 'offline' };
+	if (error.kind === 'protocol') return { problem: 'server' };
+	if (error.status === 429)
+		return { problem: 'busy', ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}) };
+	if (error.status === 409 && error.code === 'upgrade_required') return { problem: 'update' };
+	if (error.status === 409 && error.code === 'seq_gap') return { problem: 'order' };
+	if (error.status === 401) return { problem: 'device' };
+	return { problem: 'server' };
+}
+
+export class SyncEngine {
+	constructor(private readonly options: SyncEngineOptions) {}
+
+	get #now() {
+		return this.options.now?.() ?? Date.now();
+	}
+
+	/** Registers this device with the server (again, harmlessly, if it was already). */
+	async register(db: LinliDb, credentials: Credentials) {
+		const { residentId } = await this.options.transport.register({
+			schemaVersion: SYNC_SCHEMA_VERSION,
+			...credentials
+		});
+		await db.transaction('rw', db.syncMeta, async () => {
+			await setMeta(db, 'residentId', residentId);
+			await setMeta(db, 'registered', true);
+		});
+		return residentId;
+	}
+
+	/** One full run: register, push, pull. Never throws: the outcome says what happened. */
+	async sync(): Promise<SyncResult> {
+		const db = await this.options.database();
+		return withSyncLock(this.options.lockName ?? 'linli-sync', async () => {
+			try {
+				const credentials = await deviceCredentials(db);
+				if (!(await getMeta(db, 'registered'))) await this.register(db, credentials);
+				let pushed: number;
+				try {
+					pushed = await pushOutbox(db, this.options.transport, credentials);
+				} catch (error) {
+					// The server lost this device (a restored backup): register again and retry once.
+					if (error instanceof TransportError && error.status === 401) {
+						await this.register(db, credentials);
+						pushed = await pushOutbox(db, this.options.transport, credentials);
+					} else throw error;
+				}
+				const pulled = await pullAll(db, this.options.transport, credentials);
+				const at = this.#now;
+				await setMeta(db, 'lastSyncedAt', at);
+				return { ok: true, pushed, pulled, at };
+			} catch (error) {
+				return { ok: false, ...classify(error), at: this.#now };
+			}
+		});
+	}
+}
+
+/** Linking this device to another's resident (the code shown on the other phone). */
+export async function linkDevice(
+	engine: SyncEngine,
+	db: LinliDb,
+	transport: SyncTransport,
+	code: string
+) {
+	const credentials = await deviceCredentials(db);
+	if (!(await getMeta(db, 'registered'))) await engine.register(db, credentials);
+	const { residentId } = await transport.link(credentials, code.trim().toUpperCase());
+	// From now on this device sees its new resident's records: pull them all from the start.
+	await db.transaction('rw', db.syncMeta, db.records, async () => {
+		await setMeta(db, 'residentId', residentId);
+		await setMeta(db, 'cursor', 0);
+		await db.records.where('state').equals('confirmed').delete();
+	});
+	return residentId;
+}
+
+/** A one-time code to show on this device, for linking another one. */
+export async function linkCode(engine: SyncEngine, db: LinliDb, transport: SyncTransport) {
+	const credentials = await deviceCredentials(db);
+	if (!(await getMeta(db, 'registered'))) await engine.register(db, credentials);
+	return transport.linkCode(credentials);
+}

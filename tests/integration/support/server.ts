@@ -1,0 +1,56 @@
+/** A server context over a test database, and a fetch that reaches its API without sockets. */
+import { loadConfig } from '../../../src/lib/server/config';
+import { createLimits, type ServerContext } from '../../../src/lib/server/context';
+import type { Database } from '../../../src/lib/server/db/connect';
+import {
+	handleLink,
+	handleLinkCode,
+	handlePull,
+	handlePush,
+	handleRegister,
+	type RequestInfo
+} from '../../../src/lib/server/sync/http';
+import { api } from '../../../src/lib/server/http/errors';
+import type { SyncRegistry } from '../../../src/lib/server/sync/types';
+import type { StaffUser } from '../../../src/lib/server/auth/sessions';
+
+export function testContext(
+	database: Database,
+	registry: SyncRegistry,
+	env: Record<string, string> = {}
+): ServerContext {
+	const config = loadConfig({
+		DATA_DIR: '/tmp/linli-test-unused',
+		LINLI_RATE_CLIENT_PER_MINUTE: '1000000',
+		LINLI_RATE_IP_PER_MINUTE: '1000000',
+		LINLI_RATE_REGISTER_PER_HOUR: '1000000',
+		...env
+	});
+	return { config, database, registry, limits: createLimits(config) };
+}
+
+const ROUTES: Record<string, (ctx: ServerContext, info: RequestInfo) => Promise<Response>> = {
+	'POST /api/sync/register': handleRegister,
+	'POST /api/sync/push': handlePush,
+	'GET /api/sync/pull': handlePull,
+	'POST /api/sync/link-code': handleLinkCode,
+	'POST /api/sync/link': handleLink
+};
+
+/** Calls the real API handlers as the routes do, from a Request. */
+export function serveRequest(
+	ctx: ServerContext,
+	request: Request,
+	user: StaffUser | null = null,
+	ip = '127.0.0.1'
+) {
+	const url = new URL(request.url);
+	const handler = ROUTES[`${request.method} ${url.pathname}`];
+	if (!handler) return Promise.resolve(new Response('{"error":"not_found"}', { status: 404 }));
+	return api(() => handler(ctx, { request, url, ip, user }));
+}
+
+/** A fetch for the client's HttpTransport that goes straight to the handlers. */
+export function inProcessFetch(ctx: ServerContext): typeof fetch {
+	return async (input, init) => serveRequest(ctx, new Request(input as string, init));
+}
