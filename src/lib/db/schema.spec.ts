@@ -14,36 +14,30 @@ describe('device database upgrades', () => {
 			checklists: '&[packId+checklistId], packId',
 			kv: '&key'
 		});
-		await v1
-			.table('lessonProgress')
-			.put({
-				packId: 'hygiene',
-				lessonId: 'masks',
-				lang: 'zh-Hant',
-				firstOpenedAt: 1,
-				lastOpenedAt: 2
-			});
-		await v1
-			.table('quizResults')
-			.put({
-				packId: 'hygiene',
-				quizId: 'masks-quiz',
-				lessonId: 'masks',
-				bestScore: 1,
-				lastScore: 1,
-				questions: 4,
-				attempts: 1,
-				masteredAt: 3,
-				updatedAt: 3
-			});
-		await v1
-			.table('checklists')
-			.put({
-				packId: 'home-preparedness',
-				checklistId: 'grab-bag',
-				checked: ['water'],
-				updatedAt: 4
-			});
+		await v1.table('lessonProgress').put({
+			packId: 'hygiene',
+			lessonId: 'masks',
+			lang: 'zh-Hant',
+			firstOpenedAt: 1,
+			lastOpenedAt: 2
+		});
+		await v1.table('quizResults').put({
+			packId: 'hygiene',
+			quizId: 'masks-quiz',
+			lessonId: 'masks',
+			bestScore: 1,
+			lastScore: 1,
+			questions: 4,
+			attempts: 1,
+			masteredAt: 3,
+			updatedAt: 3
+		});
+		await v1.table('checklists').put({
+			packId: 'home-preparedness',
+			checklistId: 'grab-bag',
+			checked: ['water'],
+			updatedAt: 4
+		});
 		await v1.table('kv').put({ key: 'household', value: { people: 4, days: 7 } });
 		v1.close();
 

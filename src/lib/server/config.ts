@@ -4,8 +4,8 @@
  */
 import { join, resolve } from 'node:path';
 
-function int(name: string, fallback: number): number {
-	const value = Number(process.env[name]);
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const value = Number(env[name]);
 	return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
 }
 
@@ -36,11 +36,11 @@ export function loadConfig(env = process.env): ServerConfig {
 		...(url && /^postgres(ql)?:\/\//.test(url) ? { databaseUrl: url } : {}),
 		sqlitePath: join(dataDir, 'linli.sqlite'),
 		rateLimits: {
-			clientWritesPerMinute: int('LINLI_RATE_CLIENT_PER_MINUTE', 120),
-			ipWritesPerMinute: int('LINLI_RATE_IP_PER_MINUTE', 600),
-			registrationsPerHour: int('LINLI_RATE_REGISTER_PER_HOUR', 30),
-			signInsPerWindow: int('LINLI_RATE_SIGNIN_PER_15MIN', 30)
+			clientWritesPerMinute: int(env, 'LINLI_RATE_CLIENT_PER_MINUTE', 120),
+			ipWritesPerMinute: int(env, 'LINLI_RATE_IP_PER_MINUTE', 600),
+			registrationsPerHour: int(env, 'LINLI_RATE_REGISTER_PER_HOUR', 30),
+			signInsPerWindow: int(env, 'LINLI_RATE_SIGNIN_PER_15MIN', 30)
 		},
-		retentionDays: int('LINLI_RETENTION_DAYS', 90)
+		retentionDays: int(env, 'LINLI_RETENTION_DAYS', 90)
 	};
 }

@@ -13,6 +13,11 @@ import {
 import { api } from '../../../src/lib/server/http/errors';
 import type { SyncRegistry } from '../../../src/lib/server/sync/types';
 import type { StaffUser } from '../../../src/lib/server/auth/sessions';
+import {
+	handleHoursCsv,
+	handleRoster,
+	handleRosterCsv
+} from '../../../src/lib/server/volunteers/http';
 
 export function testContext(
 	database: Database,
@@ -30,6 +35,9 @@ export function testContext(
 }
 
 const ROUTES: Record<string, (ctx: ServerContext, info: RequestInfo) => Promise<Response>> = {
+	'GET /api/volunteers': handleRoster,
+	'GET /api/volunteers/export.csv': handleRosterCsv,
+	'GET /api/hours/export.csv': handleHoursCsv,
 	'POST /api/sync/register': handleRegister,
 	'POST /api/sync/push': handlePush,
 	'GET /api/sync/pull': handlePull,

@@ -57,6 +57,7 @@ export async function applyPush(
 			.executeTakeFirstOrThrow();
 		let last = device.last_seq;
 		const results: MutationResult[] = [];
+		const afterCommit: (() => Promise<void>)[] = [];
 
 		const repeated = batch.filter((m) => m.seq <= last).map((m) => m.seq);
 		if (repeated.length) {
@@ -88,7 +89,16 @@ export async function applyPush(
 					throw new SeqGapError(last + 1);
 				break; // apply what came in order; the device sends the rest again
 			}
-			const result = await applyOne(trx, database, registry, actor, changes, mutation, now);
+			const result = await applyOne(
+				trx,
+				database,
+				registry,
+				actor,
+				changes,
+				mutation,
+				now,
+				afterCommit
+			);
 			results.push(result);
 			await trx
 				.insertInto('mutation_results')
@@ -110,6 +120,7 @@ export async function applyPush(
 			.where('id', '=', actor.clientId)
 			.execute();
 		await trx.commit().execute();
+		for (const work of afterCommit) await work();
 		return { results, lastSeq: last, serverTime: now };
 	} catch (error) {
 		await trx.rollback().execute();
@@ -124,7 +135,8 @@ async function applyOne(
 	actor: Actor,
 	changes: ChangeRecorder,
 	mutation: Mutation,
-	now: number
+	now: number,
+	afterCommit: (() => Promise<void>)[]
 ): Promise<MutationResult> {
 	const { seq } = mutation;
 	const handler = registry.mutations.get(mutation.type);
@@ -143,12 +155,20 @@ async function applyOne(
 		return { status: 'rejected', seq, code: 'invalid', params: { path: path.slice(0, 100) } };
 	}
 	const savepoint = await trx.savepoint('mutation').execute();
+	const pending: (() => Promise<void>)[] = [];
 	try {
-		const outcome = await handler.apply(
-			{ trx: savepoint, dialect: database.dialect, actor, now, changes },
-			parsed.output
-		);
+		const context = {
+			trx: savepoint,
+			database,
+			dialect: database.dialect,
+			actor,
+			now,
+			changes,
+			afterCommit: (work: () => Promise<void>) => pending.push(work)
+		};
+		const outcome = await handler.apply(context, parsed.output);
 		await savepoint.releaseSavepoint('mutation').execute();
+		afterCommit.push(...pending);
 		return { status: 'applied', seq, ...(outcome ? { outcome } : {}) };
 	} catch (error) {
 		await savepoint.rollbackToSavepoint('mutation').execute();

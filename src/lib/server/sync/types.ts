@@ -2,6 +2,7 @@ import type * as v from 'valibot';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/database';
 import type { DialectName } from '../db/dialect';
+import type { Database } from '../db/connect';
 import type { Role } from '../roles';
 import type { ChangeRecorder } from './changes';
 
@@ -16,10 +17,13 @@ export interface Actor {
 
 export interface MutationContext {
 	trx: Transaction<DB>;
+	database: Database;
 	dialect: DialectName;
 	actor: Actor;
 	now: number;
 	changes: ChangeRecorder;
+	/** Work to do once the transaction has committed (e.g. flushing deleted data off the disk). */
+	afterCommit(work: () => Promise<void>): void;
 }
 
 /** Who may send a type of mutation. "resident": the device's own resident, on records they own. */

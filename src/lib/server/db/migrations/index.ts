@@ -4,10 +4,14 @@
  */
 import type { AnyDb, DialectName } from '../dialect';
 import * as core from './0001-core';
+import * as volunteers from './0002-volunteers';
 
 export interface MigrationStep {
 	name: string;
 	up: (db: AnyDb, dialect: DialectName) => Promise<void>;
 }
 
-export const MIGRATIONS: MigrationStep[] = [{ name: '0001-core', up: core.up }];
+export const MIGRATIONS: MigrationStep[] = [
+	{ name: '0001-core', up: core.up },
+	{ name: '0002-volunteers', up: volunteers.up }
+];

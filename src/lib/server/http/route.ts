@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { serverContext, type ServerContext } from '../context';
-import { api } from '../http/errors';
-import type { RequestInfo } from './http';
+import { api } from './errors';
+import type { RequestInfo } from '../sync/http';
 
 /** A SvelteKit request handler around one of the API's handlers (context, errors, request info). */
 export function apiRoute(handler: (ctx: ServerContext, info: RequestInfo) => Promise<Response>) {

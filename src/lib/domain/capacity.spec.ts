@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { admit, promotions, waitlistPositions, type Place } from './capacity';
+
+const place = (id: string, status: Place['status'], order: number): Place => ({
+	id,
+	status,
+	order
+});
+
+describe('places and the waitlist', () => {
+	it('confirms until full, then waitlists', () => {
+		expect(admit([], 2)).toBe('confirmed');
+		expect(admit([place('a', 'confirmed', 1)], 2)).toBe('confirmed');
+		expect(admit([place('a', 'confirmed', 1), place('b', 'confirmed', 2)], 2)).toBe('waitlisted');
+		expect(admit([place('a', 'confirmed', 1), place('b', 'cancelled', 2)], 2)).toBe('confirmed');
+	});
+
+	it('promotes the longest-waiting first when places free up', () => {
+		const places = [
+			place('a', 'cancelled', 1),
+			place('b', 'confirmed', 2),
+			place('d', 'waitlisted', 4),
+			place('c', 'waitlisted', 3)
+		];
+		expect(promotions(places, 2)).toEqual(['c']);
+		expect(promotions(places, 3)).toEqual(['c', 'd']);
+		expect(promotions(places, 1)).toEqual([]);
+		expect(waitlistPositions(places)).toEqual(
+			new Map([
+				['c', 1],
+				['d', 2]
+			])
+		);
+	});
+
+	it('never confirms more than the capacity, whatever the order of sign-ups and cancellations', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 5 }),
+				fc.array(fc.oneof(fc.constant('join'), fc.nat(20)), { maxLength: 40 }),
+				(capacity, steps) => {
+					const places: Place[] = [];
+					for (const step of steps) {
+						if (step === 'join')
+							places.push(place(`p${places.length}`, admit(places, capacity), places.length));
+						else {
+							const target = places[step % Math.max(1, places.length)];
+							if (!target || target.status === 'cancelled') continue;
+							target.status = 'cancelled';
+							for (const id of promotions(places, capacity))
+								places.find((p) => p.id === id)!.status = 'confirmed';
+						}
+						const confirmed = places.filter((p) => p.status === 'confirmed').length;
+						const waiting = places.filter((p) => p.status === 'waitlisted').length;
+						expect(confirmed).toBeLessThanOrEqual(capacity);
+						// Nobody waits while a place is free.
+						if (waiting > 0) expect(confirmed).toBe(capacity);
+					}
+				}
+			)
+		);
+	});
+});

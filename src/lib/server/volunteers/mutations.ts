@@ -1,0 +1,298 @@
+/**
+ * What a volunteer's devices may ask of the server. Each checks that the record is the sender's
+ * own; the rules about places live in domain/capacity.ts (via tasks.ts).
+ */
+import { admit } from '../../domain/capacity';
+import {
+	CertificateIssue,
+	SignupClock,
+	SignupCreate,
+	SignupId,
+	VolunteerId,
+	VolunteerProfile
+} from '../../shared/volunteer';
+import { sha256 } from '../crypto';
+import { flushDeleted } from '../sync/write';
+import {
+	Rejection,
+	residentAudience,
+	type MutationContext,
+	type MutationHandler
+} from '../sync/types';
+import { purgeVolunteer, releasePlaces, VOLUNTEER, VOLUNTEER_STATUS } from './purge';
+import { rowValues, tagsOf } from './rows';
+import { refreshTask, SIGNUP } from './tasks';
+
+/** Clock slack for times a phone recorded offline. */
+const CLOCK_SLACK_MS = 10 * 60_000;
+
+async function ownVolunteer(ctx: MutationContext, id?: string) {
+	const volunteer = await ctx.trx
+		.selectFrom('volunteers')
+		.selectAll()
+		.where('resident_id', '=', ctx.actor.residentId)
+		.executeTakeFirst();
+	if (id && volunteer && volunteer.id !== id) throw new Rejection('forbidden');
+	return volunteer;
+}
+
+async function ownSignup(ctx: MutationContext, id: string) {
+	const signup = await ctx.trx
+		.selectFrom('task_signups')
+		.selectAll()
+		.where('id', '=', id)
+		.executeTakeFirst();
+	if (!signup) throw new Rejection('not_found');
+	if (signup.resident_id !== ctx.actor.residentId) throw new Rejection('forbidden');
+	return signup;
+}
+
+export const volunteerSave: MutationHandler<VolunteerProfile> = {
+	type: 'volunteer.save',
+	payload: VolunteerProfile,
+	allow: ['resident'],
+	async apply(ctx, profile) {
+		const { trx, actor, now, changes } = ctx;
+		const taken = await trx
+			.selectFrom('volunteers')
+			.select('resident_id')
+			.where('id', '=', profile.id)
+			.executeTakeFirst();
+		if (taken && taken.resident_id !== actor.residentId) throw new Rejection('forbidden');
+		const mine = await ownVolunteer(ctx);
+		if (mine && mine.id !== profile.id) throw new Rejection('already_registered');
+		const values = rowValues(profile);
+		if (mine) {
+			await trx
+				.updateTable('volunteers')
+				.set({ ...values, status: 'active', withdrawn_at: null, updated_at: now })
+				.where('id', '=', profile.id)
+				.execute();
+		} else {
+			await trx
+				.insertInto('volunteers')
+				.values({
+					id: profile.id,
+					resident_id: actor.residentId,
+					...values,
+					status: 'active',
+					withdrawn_at: null,
+					created_at: now,
+					updated_at: now
+				})
+				.execute();
+		}
+		await trx.deleteFrom('volunteer_tags').where('volunteer_id', '=', profile.id).execute();
+		const tags = tagsOf(profile);
+		if (tags.length)
+			await trx
+				.insertInto('volunteer_tags')
+				.values(tags.map((tag) => ({ volunteer_id: profile.id, tag })))
+				.execute();
+		const audience = residentAudience(actor.residentId);
+		await changes.changed(VOLUNTEER, profile.id, audience);
+		await changes.changed(VOLUNTEER_STATUS, profile.id, audience);
+		return mine ? 'updated' : 'registered';
+	}
+};
+
+export const volunteerWithdraw: MutationHandler<{ id: string }> = {
+	type: 'volunteer.withdraw',
+	payload: VolunteerId,
+	allow: ['resident'],
+	async apply(ctx, { id }) {
+		const volunteer = await ownVolunteer(ctx, id);
+		if (!volunteer) throw new Rejection('not_found');
+		if (volunteer.status === 'withdrawn') return 'withdrawn';
+		await ctx.trx
+			.updateTable('volunteers')
+			.set({ status: 'withdrawn', withdrawn_at: ctx.now, updated_at: ctx.now })
+			.where('id', '=', id)
+			.execute();
+		await releasePlaces(ctx.trx, ctx.changes, id, ctx.now);
+		await ctx.changes.changed(VOLUNTEER_STATUS, id, residentAudience(ctx.actor.residentId));
+		return 'withdrawn';
+	}
+};
+
+export const volunteerDelete: MutationHandler<{ id: string }> = {
+	type: 'volunteer.delete',
+	payload: VolunteerId,
+	allow: ['resident'],
+	async apply(ctx, { id }) {
+		const volunteer = await ownVolunteer(ctx, id);
+		// Already gone (from another of their phones): the wish is fulfilled.
+		if (!volunteer) return 'deleted';
+		await purgeVolunteer(ctx.trx, ctx.changes, id, ctx.now);
+		ctx.afterCommit(() => flushDeleted(ctx.database));
+		return 'deleted';
+	}
+};
+
+export const signupCreate: MutationHandler<{ id: string; taskId: string }> = {
+	type: 'signup.create',
+	payload: SignupCreate,
+	allow: ['resident'],
+	async apply(ctx, { id, taskId }) {
+		const { trx, now } = ctx;
+		const volunteer = await ownVolunteer(ctx);
+		if (!volunteer) throw new Rejection('not_volunteer');
+		if (volunteer.status !== 'active') throw new Rejection('withdrawn');
+		const task = await trx
+			.selectFrom('tasks')
+			.selectAll()
+			.where('id', '=', taskId)
+			.executeTakeFirst();
+		if (!task) throw new Rejection('task_not_found');
+		if (task.status !== 'open') throw new Rejection('task_cancelled');
+		if (task.ends_at < now) throw new Rejection('task_over');
+		if (await trx.selectFrom('task_signups').select('id').where('id', '=', id).executeTakeFirst())
+			throw new Rejection('forbidden');
+		const signups = await trx
+			.selectFrom('task_signups')
+			.select(['id', 'status', 'arrived_at', 'volunteer_id'])
+			.where('task_id', '=', taskId)
+			.where('status', '!=', 'cancelled')
+			.execute();
+		if (signups.some((s) => s.volunteer_id === volunteer.id))
+			throw new Rejection('already_signed_up');
+		const status = admit(
+			signups.map((s) => ({ id: s.id, status: s.status, order: s.arrived_at })),
+			task.slots
+		);
+		await trx
+			.insertInto('task_signups')
+			.values({
+				id,
+				task_id: taskId,
+				volunteer_id: volunteer.id,
+				resident_id: ctx.actor.residentId,
+				status,
+				arrived_at: now,
+				created_at: now,
+				updated_at: now,
+				check_in_at: null,
+				check_out_at: null,
+				confirmed_minutes: null,
+				confirmed_by: null,
+				confirmed_at: null
+			})
+			.execute();
+		await refreshTask(trx, ctx.changes, taskId, now);
+		return status;
+	}
+};
+
+export const signupCancel: MutationHandler<{ id: string }> = {
+	type: 'signup.cancel',
+	payload: SignupId,
+	allow: ['resident'],
+	async apply(ctx, { id }) {
+		const signup = await ownSignup(ctx, id);
+		if (signup.status === 'cancelled') return 'cancelled';
+		await ctx.trx
+			.updateTable('task_signups')
+			.set({ status: 'cancelled', updated_at: ctx.now })
+			.where('id', '=', id)
+			.execute();
+		await refreshTask(ctx.trx, ctx.changes, signup.task_id, ctx.now);
+		return 'cancelled';
+	}
+};
+
+function clockHandler(
+	type: 'signup.checkIn' | 'signup.checkOut'
+): MutationHandler<{ id: string; at: number }> {
+	return {
+		type,
+		payload: SignupClock,
+		allow: ['resident'],
+		async apply(ctx, { id, at }) {
+			const signup = await ownSignup(ctx, id);
+			if (signup.status !== 'confirmed') throw new Rejection('not_confirmed');
+			const task = await ctx.trx
+				.selectFrom('tasks')
+				.select(['starts_at', 'ends_at'])
+				.where('id', '=', signup.task_id)
+				.executeTakeFirstOrThrow();
+			if (
+				at > ctx.now + CLOCK_SLACK_MS ||
+				at < task.starts_at - 2 * 3_600_000 ||
+				at > task.ends_at + 12 * 3_600_000
+			) {
+				throw new Rejection('time_outside_task');
+			}
+			if (type === 'signup.checkIn') {
+				await ctx.trx
+					.updateTable('task_signups')
+					.set({ check_in_at: at, check_out_at: null, updated_at: ctx.now })
+					.where('id', '=', id)
+					.execute();
+			} else {
+				if (signup.check_in_at === null) throw new Rejection('not_checked_in');
+				if (at <= signup.check_in_at) throw new Rejection('time_outside_task');
+				await ctx.trx
+					.updateTable('task_signups')
+					.set({ check_out_at: at, updated_at: ctx.now })
+					.where('id', '=', id)
+					.execute();
+			}
+			await ctx.changes.changed(SIGNUP, id, residentAudience(ctx.actor.residentId));
+		}
+	};
+}
+
+export const signupCheckIn = clockHandler('signup.checkIn');
+export const signupCheckOut = clockHandler('signup.checkOut');
+
+export const certificateIssue: MutationHandler<{ token: string }> = {
+	type: 'certificate.issue',
+	payload: CertificateIssue,
+	allow: ['resident'],
+	async apply(ctx, { token }) {
+		const volunteer = await ownVolunteer(ctx);
+		if (!volunteer) throw new Rejection('not_volunteer');
+		if (
+			await ctx.trx
+				.selectFrom('certificates')
+				.select('issued_at')
+				.where('token_hash', '=', sha256(token))
+				.executeTakeFirst()
+		) {
+			return 'issued';
+		}
+		const confirmed = await ctx.trx
+			.selectFrom('task_signups')
+			.innerJoin('tasks', 'tasks.id', 'task_signups.task_id')
+			.select(['task_signups.confirmed_minutes', 'tasks.starts_at'])
+			.where('task_signups.volunteer_id', '=', volunteer.id)
+			.where('task_signups.confirmed_minutes', 'is not', null)
+			.execute();
+		const minutes = confirmed.reduce((sum, s) => sum + (s.confirmed_minutes ?? 0), 0);
+		const times = confirmed.map((s) => s.starts_at);
+		await ctx.trx
+			.insertInto('certificates')
+			.values({
+				token_hash: sha256(token),
+				volunteer_id: volunteer.id,
+				resident_id: ctx.actor.residentId,
+				minutes,
+				first_at: times.length ? Math.min(...times) : null,
+				last_at: times.length ? Math.max(...times) : null,
+				issued_at: ctx.now
+			})
+			.execute();
+		return 'issued';
+	}
+};
+
+export const VOLUNTEER_MUTATIONS = [
+	volunteerSave,
+	volunteerWithdraw,
+	volunteerDelete,
+	signupCreate,
+	signupCancel,
+	signupCheckIn,
+	signupCheckOut,
+	certificateIssue
+];

@@ -1,0 +1,184 @@
+/**
+ * Tasks and their places: keeping confirmed / waitlisted sign-ups right and telling every device
+ * concerned. Used by volunteers' mutations and organizers' actions alike.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { promotions } from '../../domain/capacity';
+import type { TaskInput } from '../../shared/volunteer';
+import type { DB } from '../db/database';
+import type { ChangeRecorder } from '../sync/changes';
+import { residentAudience } from '../sync/types';
+import { Rejection } from '../sync/types';
+
+export const TASK = 'task';
+export const TASK_PRIVATE = 'taskPrivate';
+export const SIGNUP = 'signup';
+export const NOTICE = 'notice';
+
+async function notify(
+	trx: Transaction<DB>,
+	changes: ChangeRecorder,
+	residentId: string,
+	kind: 'taskChanged' | 'taskCancelled' | 'promoted',
+	taskId: string,
+	now: number
+) {
+	const id = randomUUID();
+	await trx
+		.insertInto('notices')
+		.values({ id, resident_id: residentId, kind, task_id: taskId, created_at: now })
+		.execute();
+	await changes.changed(NOTICE, id, residentAudience(residentId));
+}
+
+/**
+ * Brings a task's places up to date after anything that may free one (a cancellation, more
+ * slots), then tells each device concerned: the task's counts to everyone, each sign-up (and the
+ * exact address, while confirmed) to its own resident.
+ */
+export async function refreshTask(
+	trx: Transaction<DB>,
+	changes: ChangeRecorder,
+	taskId: string,
+	now: number
+) {
+	const task = await trx
+		.selectFrom('tasks')
+		.selectAll()
+		.where('id', '=', taskId)
+		.executeTakeFirst();
+	if (!task) return;
+	// Active sign-ups, and those cancelled in this very transaction (their devices must hear of it).
+	const signups = await trx
+		.selectFrom('task_signups')
+		.selectAll()
+		.where('task_id', '=', taskId)
+		.where((eb) => eb.or([eb('status', '!=', 'cancelled'), eb('updated_at', '=', now)]))
+		.execute();
+	if (task.status === 'open') {
+		const places = signups.map((s) => ({ id: s.id, status: s.status, order: s.arrived_at }));
+		for (const id of promotions(places, task.slots)) {
+			const signup = signups.find((s) => s.id === id)!;
+			signup.status = 'confirmed';
+			await trx
+				.updateTable('task_signups')
+				.set({ status: 'confirmed', updated_at: now })
+				.where('id', '=', id)
+				.execute();
+			await notify(trx, changes, signup.resident_id, 'promoted', taskId, now);
+		}
+	}
+	await changes.changed(TASK, taskId, '*');
+	for (const signup of signups) {
+		const audience = residentAudience(signup.resident_id);
+		await changes.changed(SIGNUP, signup.id, audience);
+		if (signup.status === 'confirmed' && task.status === 'open')
+			await changes.changed(TASK_PRIVATE, taskId, audience);
+		else await changes.removed(TASK_PRIVATE, taskId, audience);
+	}
+}
+
+export async function createTask(
+	trx: Transaction<DB>,
+	changes: ChangeRecorder,
+	input: TaskInput,
+	userId: string,
+	now: number
+) {
+	if (input.endsAt <= input.startsAt) throw new Rejection('task_times');
+	const id = randomUUID();
+	await trx
+		.insertInto('tasks')
+		.values({
+			id,
+			title: input.title,
+			place: input.place,
+			address: input.address,
+			starts_at: input.startsAt,
+			ends_at: input.endsAt,
+			skills: JSON.stringify(input.skills),
+			slots: input.slots,
+			status: 'open',
+			created_by: userId,
+			created_at: now,
+			updated_at: now
+		})
+		.execute();
+	await changes.changed(TASK, id, '*');
+	return id;
+}
+
+/** Edits a task; its volunteers get a notice. More slots promote from the waitlist. */
+export async function updateTask(
+	trx: Transaction<DB>,
+	changes: ChangeRecorder,
+	id: string,
+	input: TaskInput,
+	now: number
+) {
+	if (input.endsAt <= input.startsAt) throw new Rejection('task_times');
+	const task = await trx
+		.selectFrom('tasks')
+		.select(['status'])
+		.where('id', '=', id)
+		.executeTakeFirst();
+	if (!task) throw new Rejection('task_not_found');
+	await trx
+		.updateTable('tasks')
+		.set({
+			title: input.title,
+			place: input.place,
+			address: input.address,
+			starts_at: input.startsAt,
+			ends_at: input.endsAt,
+			skills: JSON.stringify(input.skills),
+			slots: input.slots,
+			updated_at: now
+		})
+		.where('id', '=', id)
+		.execute();
+	await notifySignedUp(trx, changes, id, 'taskChanged', now);
+	await refreshTask(trx, changes, id, now);
+}
+
+/** Cancels a task: every sign-up ends, and each volunteer is told. */
+export async function cancelTask(
+	trx: Transaction<DB>,
+	changes: ChangeRecorder,
+	id: string,
+	now: number
+) {
+	const task = await trx
+		.selectFrom('tasks')
+		.select(['status'])
+		.where('id', '=', id)
+		.executeTakeFirst();
+	if (!task) throw new Rejection('task_not_found');
+	if (task.status === 'cancelled') return;
+	await notifySignedUp(trx, changes, id, 'taskCancelled', now);
+	await trx
+		.updateTable('tasks')
+		.set({ status: 'cancelled', updated_at: now })
+		.where('id', '=', id)
+		.execute();
+	await refreshTask(trx, changes, id, now);
+}
+
+async function notifySignedUp(
+	trx: Transaction<DB>,
+	changes: ChangeRecorder,
+	taskId: string,
+	kind: 'taskChanged' | 'taskCancelled',
+	now: number
+) {
+	const residents = await trx
+		.selectFrom('task_signups')
+		.select('resident_id')
+		.distinct()
+		.where('task_id', '=', taskId)
+		.where('status', '!=', 'cancelled')
+		.execute();
+	for (const { resident_id } of residents)
+		await notify(trx, changes, resident_id, kind, taskId, now);
+}
