@@ -35,9 +35,10 @@ export async function purgeExpired(ctx: ServerContext, now = Date.now()): Promis
 let timer: ReturnType<typeof setInterval> | undefined;
 
 export function startRetention(ctx: ServerContext) {
-	const run = () =>
+	const run = () => {
 		purgeExpired(ctx).catch((error: unknown) => console.error('retention purge failed', error));
-	void run();
+	};
+	run();
 	clearInterval(timer);
 	timer = setInterval(run, 6 * 3_600_000);
 	timer.unref();
