@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig, devices } from '@playwright/test';
 import { chromiumPath, NO_BROWSER_MESSAGE } from './scripts/chromium-path.js';
+import { E2E_ADMIN, E2E_DATA, E2E_PORT } from './tests/e2e/constants';
 
 const executablePath = chromiumPath();
 if (!executablePath && !existsSync(chromium.executablePath())) {
@@ -8,19 +9,22 @@ if (!executablePath && !existsSync(chromium.executablePath())) {
 	throw new Error(NO_BROWSER_MESSAGE);
 }
 
-export const E2E_PORT = 4173;
-
 export default defineConfig({
 	testDir: 'tests/e2e',
 	// The built app (real service worker) serves every test; SW state is per browser context.
 	webServer: {
-		command: 'node scripts/server.js',
+		// A fresh database with one administrator, then the built app.
+		command: `rm -rf ${E2E_DATA} && printf '%s\\n' '${E2E_ADMIN.password}' | node bin/linli.js admin create --email ${E2E_ADMIN.email} --name Admin --password-stdin && node scripts/server.js`,
 		port: E2E_PORT,
 		reuseExistingServer: false,
 		env: {
 			PORT: String(E2E_PORT),
 			HOST: '127.0.0.1',
-			DATA_DIR: 'test-results/e2e-data',
+			DATA_DIR: E2E_DATA,
+			// Every browser context is a new device, and tests sign in often.
+			LINLI_RATE_REGISTER_PER_HOUR: '100000',
+			LINLI_RATE_SIGNIN_PER_15MIN: '100000',
+			LINLI_RATE_IP_PER_MINUTE: '100000',
 			ORIGIN: `http://127.0.0.1:${E2E_PORT}`
 		}
 	},

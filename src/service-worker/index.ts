@@ -5,6 +5,7 @@
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { clientsClaim } from 'workbox-core';
 import { registerNavigation } from './navigation';
+import { registerBackgroundSync } from './background-sync';
 
 declare const self: ServiceWorkerGlobalScope & {
 	__WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -15,6 +16,7 @@ declare const self: ServiceWorkerGlobalScope & {
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
 cleanupOutdatedCaches();
 registerNavigation();
+registerBackgroundSync();
 
 // A new version waits until the reader accepts the "new version" prompt (see lib/pwa/pwa.svelte.ts).
 self.addEventListener('message', (event) => {

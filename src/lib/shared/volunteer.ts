@@ -5,6 +5,9 @@
  */
 import * as v from 'valibot';
 
+/** Days after "stop being contacted" when a volunteer's details are deleted (LINLI_RETENTION_DAYS on the server should match). */
+export const RETENTION_DAYS = 90;
+
 /** Raise when the privacy notice changes: volunteers are asked to consent again. */
 export const CONSENT_VERSION = '2026-11-1';
 

@@ -5,8 +5,12 @@
 const local = new Map<string, Promise<unknown>>();
 
 export async function withSyncLock<T>(name: string, work: () => Promise<T>): Promise<T> {
-	const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-	if (locks?.request) return locks.request(name, () => work()) as Promise<T>;
+	const locks = (
+		globalThis as {
+			navigator?: { locks?: { request?: (name: string, cb: () => Promise<T>) => Promise<T> } };
+		}
+	).navigator?.locks;
+	if (locks?.request) return locks.request(name, () => work());
 	const previous = local.get(name) ?? Promise.resolve();
 	const run = previous.then(work, work);
 	local.set(

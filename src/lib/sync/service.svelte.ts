@@ -1,0 +1,197 @@
+/**
+ * The app's sync service (one per tab): when to sync, and the status the resident sees.
+ *
+ * It syncs on start, when the network comes back, when the app becomes visible again, after a
+ * local change, on an interval, and backs off (with jitter) after failures. The service worker
+ * also syncs from Background Sync where the browser has it. The last status is kept in
+ * localStorage, so every page can show it before the device database has even loaded.
+ */
+import { whenIdle } from '$lib/idle';
+import type { SyncProblem, SyncResult } from './engine';
+import { BACKGROUND_SYNC_TAG } from './tag';
+
+export interface SyncSnapshot {
+	pending: number;
+	syncing: boolean;
+	problem?: SyncProblem;
+	/** When the next try after a failure is due. */
+	retryAt?: number;
+	lastSyncedAt?: number;
+	/** This device has ever saved something to send: worth showing a status at all. */
+	active: boolean;
+	/** The browser promised to keep this site's storage (navigator.storage.persist). */
+	persisted?: boolean;
+}
+
+const STORAGE_KEY = 'linli.sync';
+const INTERVAL_MS = 5 * 60_000;
+const BACKOFF_START_MS = 5_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+
+function stored(): SyncSnapshot {
+	try {
+		const value = JSON.parse(
+			localStorage.getItem(STORAGE_KEY) ?? 'null'
+		) as Partial<SyncSnapshot> | null;
+		if (value && typeof value === 'object')
+			return { pending: 0, active: false, ...value, syncing: false };
+	} catch {
+		// no storage, or nothing saved yet
+	}
+	return { pending: 0, syncing: false, active: false };
+}
+
+/** Exponential backoff with ±30% jitter, so a hundred phones do not retry in step. */
+export function backoffDelay(failures: number, random = Math.random): number {
+	const base = Math.min(BACKOFF_MAX_MS, BACKOFF_START_MS * 2 ** Math.max(0, failures - 1));
+	return Math.round(base * (0.7 + random() * 0.6));
+}
+
+export class SyncService {
+	state: SyncSnapshot = $state({ pending: 0, syncing: false, active: false });
+	#engine: Promise<import('./engine').SyncEngine> | undefined;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#failures = 0;
+	#started = false;
+	#running: Promise<SyncResult> | undefined;
+	#again = false;
+
+	#save() {
+		try {
+			const { syncing: _, ...rest } = this.state;
+			localStorage.setItem(STORAGE_KEY, JSON.stringify(rest));
+		} catch {
+			// storage full or disabled: the status is only a convenience
+		}
+	}
+
+	#engineOnce() {
+		this.#engine ??= Promise.all([
+			import('./engine'),
+			import('./transport'),
+			import('$lib/db/db')
+		]).then(
+			([{ SyncEngine }, { HttpTransport }, { database }]) =>
+				new SyncEngine({ database, transport: new HttpTransport() })
+		);
+		return this.#engine;
+	}
+
+	/** Starts watching (in the browser, once). Devices with nothing to send wait until idle. */
+	start(): () => void {
+		if (this.#started) return () => {};
+		this.#started = true;
+		this.state = stored();
+		const soon = () => this.schedule(500);
+		addEventListener('online', soon);
+		const visible = () => {
+			if (document.visibilityState === 'visible') soon();
+		};
+		document.addEventListener('visibilitychange', visible);
+		// Registering the device and fetching shared records can wait for a quiet moment, unless
+		// changes are waiting to be sent.
+		const cancelIdle = whenIdle(() => this.schedule(this.state.pending > 0 ? 0 : 3000), 4000);
+		void this.#watchOutbox();
+		return () => {
+			removeEventListener('online', soon);
+			document.removeEventListener('visibilitychange', visible);
+			cancelIdle();
+			clearTimeout(this.#timer);
+			this.#started = false;
+		};
+	}
+
+	async #watchOutbox() {
+		const [{ liveQuery }, { database }] = await Promise.all([
+			import('dexie'),
+			import('$lib/db/db')
+		]);
+		const db = await database();
+		liveQuery(() => db.outbox.count()).subscribe({
+			next: (pending) => {
+				this.state.pending = pending;
+				if (pending > 0) this.state.active = true;
+				this.#save();
+			},
+			error: (error: unknown) => console.error('outbox count failed', error)
+		});
+	}
+
+	/** Syncs after `delayMs` (replacing a later scheduled run). */
+	schedule(delayMs: number) {
+		clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => void this.syncNow(), delayMs);
+	}
+
+	/** Syncs now; a request during a run makes one more run afterwards. */
+	async syncNow(): Promise<SyncResult | undefined> {
+		if (this.#running) {
+			this.#again = true;
+			return this.#running;
+		}
+		this.state.syncing = true;
+		this.#running = this.#engineOnce().then((engine) => engine.sync());
+		try {
+			const result = await this.#running;
+			this.#settle(result);
+			return result;
+		} finally {
+			this.#running = undefined;
+			this.state.syncing = false;
+			this.#save();
+			if (this.#again) {
+				this.#again = false;
+				this.schedule(0);
+			}
+		}
+	}
+
+	#settle(result: SyncResult) {
+		if (result.ok) {
+			this.#failures = 0;
+			this.state.problem = undefined;
+			this.state.retryAt = undefined;
+			this.state.lastSyncedAt = result.at;
+			if (result.pushed || result.pulled) this.state.active = true;
+			this.schedule(INTERVAL_MS);
+			return;
+		}
+		this.#failures++;
+		this.state.problem = result.problem;
+		// An app too old for the server cannot fix itself by retrying.
+		if (result.problem === 'update') return;
+		const delay = result.retryAfter ? result.retryAfter * 1000 : backoffDelay(this.#failures);
+		this.state.retryAt = Date.now() + delay;
+		this.schedule(delay);
+	}
+
+	/** After a change saved on this device: send it soon, ask for durable storage, arm Background Sync. */
+	afterLocalChange() {
+		this.state.active = true;
+		this.schedule(300);
+		void this.#persist();
+		void navigator.serviceWorker?.ready
+			.then((registration) =>
+				(
+					registration as ServiceWorkerRegistration & {
+						sync?: { register(tag: string): Promise<void> };
+					}
+				).sync?.register(BACKGROUND_SYNC_TAG)
+			)
+			.catch(() => {});
+	}
+
+	async #persist() {
+		if (this.state.persisted || !navigator.storage?.persist) return;
+		try {
+			this.state.persisted =
+				(await navigator.storage.persisted()) || (await navigator.storage.persist());
+			this.#save();
+		} catch {
+			this.state.persisted = false;
+		}
+	}
+}
+
+/** The tab's sync service. */
+export const sync = new SyncService();

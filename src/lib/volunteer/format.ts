@@ -1,0 +1,33 @@
+import type { I18n } from '$lib/i18n/i18n.svelte';
+
+/** "1 h 30 min" in the reader's language. */
+export function duration(i18n: I18n, minutes: number): string {
+	return i18n.t('volunteer:duration.hours', {
+		hours: Math.floor(minutes / 60),
+		minutes: Math.round(minutes % 60)
+	});
+}
+
+/** "Sat 6 Dec, 09:00–12:00" in the reader's language. */
+export function timeRange(i18n: I18n, start: number, end: number): string {
+	const day = new Intl.DateTimeFormat(i18n.lang, {
+		weekday: 'short',
+		month: 'short',
+		day: 'numeric'
+	}).format(start);
+	return `${day} ${i18n.time(start)}–${i18n.time(end)}`;
+}
+
+/**
+ * A spoken language's name in the reader's language: our own wording where it matters (Cantonese,
+ * Mandarin, Hokkien… which Intl names unevenly), else Intl's.
+ */
+export function languageName(i18n: I18n, code: string): string {
+	const own = i18n.t(`volunteer:languages.${code}`, { defaultValue: '' });
+	if (own) return own;
+	try {
+		return new Intl.DisplayNames([i18n.lang], { type: 'language' }).of(code) ?? code;
+	} catch {
+		return code;
+	}
+}

@@ -1,0 +1,78 @@
+import { error, fail } from '@sveltejs/kit';
+import { serverContext } from '$lib/server/context';
+import { requireRole } from '$lib/server/auth/guard';
+import { audit } from '$lib/server/audit';
+import { Rejection } from '$lib/server/sync/types';
+import { withChanges } from '$lib/server/sync/write';
+import { cancelTask, updateTask } from '$lib/server/volunteers/tasks';
+import { confirmHours } from '$lib/server/volunteers/organizer';
+import { taskFromForm } from '$lib/server/volunteers/task-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	requireRole(event, 'organize');
+	const { database } = await serverContext();
+	const task = await database.db
+		.selectFrom('tasks')
+		.selectAll()
+		.where('id', '=', event.params.id)
+		.executeTakeFirst();
+	if (!task) error(404, { message: 'Not found', code: 'notFound' });
+	const signups = await database.db
+		.selectFrom('task_signups')
+		.innerJoin('volunteers', 'volunteers.id', 'task_signups.volunteer_id')
+		.select([
+			'task_signups.id',
+			'task_signups.status',
+			'task_signups.arrived_at',
+			'task_signups.check_in_at',
+			'task_signups.check_out_at',
+			'task_signups.confirmed_minutes',
+			'volunteers.name',
+			'volunteers.phone',
+			'volunteers.email'
+		])
+		.where('task_signups.task_id', '=', task.id)
+		.orderBy('task_signups.arrived_at')
+		.execute();
+	return { task: { ...task, skills: JSON.parse(task.skills) as string[] }, signups };
+};
+
+export const actions: Actions = {
+	update: async (event) => {
+		const user = requireRole(event, 'organize');
+		const form = await event.request.formData();
+		const { input, errors } = taskFromForm(form);
+		if (!input) return fail(400, { errors });
+		const ctx = await serverContext();
+		await withChanges(ctx.database, (trx, changes, now) =>
+			updateTask(trx, changes, event.params.id, input, now)
+		);
+		await audit(ctx.database.db, user.id, 'task.update', { task: event.params.id });
+		return { saved: true };
+	},
+	cancel: async (event) => {
+		const user = requireRole(event, 'organize');
+		const ctx = await serverContext();
+		await withChanges(ctx.database, (trx, changes, now) =>
+			cancelTask(trx, changes, event.params.id, now)
+		);
+		await audit(ctx.database.db, user.id, 'task.cancel', { task: event.params.id });
+		return { cancelled: true };
+	},
+	confirm: async (event) => {
+		const user = requireRole(event, 'organize');
+		const form = await event.request.formData();
+		const signupId = String(form.get('signupId') ?? '');
+		const minutes = Number(form.get('minutes'));
+		const ctx = await serverContext();
+		try {
+			await confirmHours(ctx.database, signupId, minutes, user.id);
+		} catch (e) {
+			if (e instanceof Rejection) return fail(400, { signupId, error: 'range' });
+			throw e;
+		}
+		await audit(ctx.database.db, user.id, 'hours.confirm', { signup: signupId, minutes });
+		return { confirmed: signupId };
+	}
+};

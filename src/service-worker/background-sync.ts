@@ -1,0 +1,35 @@
+/// <reference lib="webworker" />
+// Static import: service workers may not use import(), so not $lib/db/db's lazy loader.
+import { LinliDb } from '$lib/db/schema';
+import { SyncEngine } from '$lib/sync/engine';
+import { HttpTransport } from '$lib/sync/transport';
+import { BACKGROUND_SYNC_TAG } from '$lib/sync/tag';
+
+declare const self: ServiceWorkerGlobalScope;
+
+interface SyncEvent extends ExtendableEvent {
+	readonly tag: string;
+}
+
+/**
+ * Background Sync: the browser wakes the worker when the network is back, even with the app
+ * closed, and the worker sends the outbox with the same engine the pages use (they share the
+ * device database and the sync lock).
+ */
+export function registerBackgroundSync() {
+	let db: LinliDb | undefined;
+	const engine = new SyncEngine({
+		database: async () => (db ??= new LinliDb()),
+		transport: new HttpTransport(self.location.origin)
+	});
+	self.addEventListener('sync', (event) => {
+		const sync = event as SyncEvent;
+		if (sync.tag !== BACKGROUND_SYNC_TAG) return;
+		sync.waitUntil(
+			engine.sync().then((result) => {
+				// Failing the event tells the browser to try again later.
+				if (!result.ok && result.problem === 'offline') throw new Error('still offline');
+			})
+		);
+	});
+}

@@ -1,0 +1,49 @@
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { E2E_ADMIN } from './constants';
+import { waitForApp, waitForServiceWorker } from './helpers';
+
+export interface Registration {
+	name: string;
+	phone?: string;
+	email?: string;
+	skills?: string[];
+	slots?: string[];
+}
+
+/** Fills and saves the registration form as a resident would (labels, not selectors). */
+export async function register(page: Page, person: Registration) {
+	await page.goto('/volunteer/register');
+	await waitForApp(page);
+	await page.getByLabel('Name (required)').fill(person.name);
+	if (person.phone) await page.getByLabel('Phone').fill(person.phone);
+	if (person.email) await page.getByLabel('E-mail').fill(person.email);
+	for (const skill of person.skills ?? ['Delivery and logistics'])
+		await page.getByLabel(skill, { exact: true }).check();
+	for (const slot of person.slots ?? ['Saturday Morning'])
+		await page.getByLabel(slot, { exact: true }).check();
+	await page.getByLabel(/I have read how my data is used/).check();
+	await page.getByRole('button', { name: 'Save on this phone' }).click();
+	await expect(page.getByRole('heading', { name: 'Your registration' })).toBeVisible();
+}
+
+/** A phone that has opened the app once (service worker installed, device ready). */
+export async function phone(context: BrowserContext) {
+	const page = await context.newPage();
+	await page.goto('/volunteer');
+	await waitForServiceWorker(page);
+	return page;
+}
+
+export async function signIn(page: Page, email = E2E_ADMIN.email, password = E2E_ADMIN.password) {
+	await page.goto('/staff/sign-in');
+	await page.getByLabel('E-mail address').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Organizer desk' })).toBeVisible();
+}
+
+/** The roster as an organizer sees it (the admin has organizer powers). */
+export async function rosterNames(page: Page, query = '') {
+	await page.goto(`/staff/volunteers${query}`);
+	return page.locator('.roster h2').allInnerTexts();
+}
