@@ -25,6 +25,8 @@ export default defineConfig({
 			LINLI_RATE_REGISTER_PER_HOUR: '100000',
 			LINLI_RATE_SIGNIN_PER_15MIN: '100000',
 			LINLI_RATE_IP_PER_MINUTE: '100000',
+			// Sign-in throttling in seconds, not minutes, so the lock test does not wait.
+			LINLI_SIGNIN_SLOW_MS: '1500',
 			ORIGIN: `http://127.0.0.1:${E2E_PORT}`
 		}
 	},

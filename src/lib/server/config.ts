@@ -26,6 +26,8 @@ export interface ServerConfig {
 	};
 	/** Days after which a withdrawn volunteer's personal data is purged. */
 	retentionDays: number;
+	/** Sign-in throttling: the wait after 3 failures, the lock after 5 (ms). */
+	signIn: { slowMs: number; lockMs: number };
 }
 
 export function loadConfig(env = process.env): ServerConfig {
@@ -41,6 +43,10 @@ export function loadConfig(env = process.env): ServerConfig {
 			registrationsPerHour: int(env, 'LINLI_RATE_REGISTER_PER_HOUR', 30),
 			signInsPerWindow: int(env, 'LINLI_RATE_SIGNIN_PER_15MIN', 30)
 		},
-		retentionDays: int(env, 'LINLI_RETENTION_DAYS', 90)
+		retentionDays: int(env, 'LINLI_RETENTION_DAYS', 90),
+		signIn: {
+			slowMs: int(env, 'LINLI_SIGNIN_SLOW_MS', 30_000),
+			lockMs: int(env, 'LINLI_SIGNIN_LOCK_MS', 15 * 60_000)
+		}
 	};
 }

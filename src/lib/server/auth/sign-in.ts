@@ -21,11 +21,17 @@ export type SignInResult =
 // Compared against when the email is unknown, so both cases take the same time.
 let dummyHash: Promise<string> | undefined;
 
+export interface Throttle {
+	slowMs: number;
+	lockMs: number;
+}
+
 export async function signIn(
 	db: Kysely<DB>,
 	email: string,
 	password: string,
-	now = Date.now()
+	now = Date.now(),
+	throttle: Throttle = { slowMs: SLOW_MS, lockMs: LOCK_MS }
 ): Promise<SignInResult> {
 	const user = await db
 		.selectFrom('users')
@@ -51,7 +57,11 @@ export async function signIn(
 	}
 	const failures = user.failed_sign_ins + 1;
 	const lockedUntil =
-		failures >= LOCK_AFTER ? now + LOCK_MS : failures >= SLOW_AFTER ? now + SLOW_MS : null;
+		failures >= LOCK_AFTER
+			? now + throttle.lockMs
+			: failures >= SLOW_AFTER
+				? now + throttle.slowMs
+				: null;
 	await db
 		.updateTable('users')
 		.set({ failed_sign_ins: failures, locked_until: lockedUntil })

@@ -25,7 +25,7 @@ export const actions: Actions = {
 				minutes: Math.ceil(allowed.retryAfter / 60)
 			});
 		}
-		const result = await signIn(ctx.database.db, email, password);
+		const result = await signIn(ctx.database.db, email, password, Date.now(), ctx.config.signIn);
 		if (!result.ok) {
 			if (result.reason === 'invalid') return fail(400, { email, error: 'invalid' as const });
 			return fail(429, {
