@@ -8,7 +8,13 @@ export const RESIDENT_PAGES = [
 	'/lessons/home-preparedness/checklist/grab-bag',
 	'/events',
 	'/volunteer',
+	'/volunteer/register',
+	'/volunteer/privacy',
+	'/volunteer/hours',
+	'/sync',
 	'/settings',
+	'/staff/sign-in',
+	'/verify/not-a-real-certificate-token-0123456789',
 	'/no-such-page'
 ];
 

@@ -1,6 +1,7 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { E2E_ADMIN } from './constants';
-import { waitForApp } from './helpers';
+import { expectNoAxeViolations, waitForApp } from './helpers';
+import { LOCALES } from './pages';
 import { signIn } from './volunteer-helpers';
 
 async function invite(
@@ -152,3 +153,17 @@ test.describe('the people who run the server', () => {
 		await context.close();
 	});
 });
+
+for (const [lang, locale] of LOCALES) {
+	test(`the organizers' pages pass axe in ${lang}`, async ({ browser }) => {
+		const context = await browser.newContext({ locale });
+		const page = await context.newPage();
+		await signIn(page);
+		for (const path of ['/staff', '/staff/accounts', '/staff/volunteers', '/staff/tasks']) {
+			await page.goto(path);
+			await waitForApp(page);
+			await expectNoAxeViolations(page, `${path} (${lang})`);
+		}
+		await context.close();
+	});
+}

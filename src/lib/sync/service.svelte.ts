@@ -90,7 +90,10 @@ export class SyncService {
 		document.addEventListener('visibilitychange', visible);
 		// Registering the device and fetching shared records can wait for a quiet moment, unless
 		// changes are waiting to be sent.
-		const cancelIdle = whenIdle(() => this.schedule(this.state.pending > 0 ? 0 : 3000), 4000);
+		const cancelIdle = whenIdle(
+			() => this.schedule(this.state.pending > 0 ? 0 : this.state.active ? 500 : 3000),
+			4000
+		);
 		void this.#watchOutbox();
 		return () => {
 			removeEventListener('online', soon);
