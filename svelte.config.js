@@ -1,6 +1,6 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
-import { cspDirectives } from './scripts/csp.js';
+import { cspDirectives } from './src/node/csp.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {

@@ -11,7 +11,7 @@ import { DatabaseTooNewError } from '$lib/server/db/migrate';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { crossOriginRefusal } from '$lib/server/http/origin';
 import { startRetention } from '$lib/server/retention';
-import { commonSecurityHeaders } from '../scripts/csp.js';
+import { commonSecurityHeaders } from './node/csp.js';
 
 const prefsStore = new AsyncLocalStorage<Prefs>();
 (globalThis as Record<symbol, unknown>)[REQUEST_PREFS_KEY] = prefsStore;

@@ -1,6 +1,6 @@
 /**
  * linli: the command line for people who publish lessons and run a Linli server.
- * Built into dist/cli.js by `npm install` (scripts/build-cli.js), so it runs as plain JavaScript.
+ * Built into dist/cli.js by `npm install` (src/node/build-cli.js), so it runs as plain JavaScript.
  */
 import { parseArgs } from 'node:util';
 import { cliLanguage } from './messages';

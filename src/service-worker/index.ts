@@ -11,7 +11,7 @@ declare const self: ServiceWorkerGlobalScope & {
 	__WB_MANIFEST: Array<{ url: string; revision: string | null }>;
 };
 
-// The list is written into the built worker by scripts/build-sw.js (workbox-build injectManifest):
+// The list is written into the built worker by src/node/build-sw.js (workbox-build injectManifest):
 // the app shell, every page's code, the translations and the bundled lesson packs.
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
 cleanupOutdatedCaches();

@@ -16,7 +16,7 @@ export class ServerProcess {
 	}
 
 	async start() {
-		this.#child = spawn('node', ['scripts/server.js'], {
+		this.#child = spawn('node', ['src/node/server.js'], {
 			env: {
 				...process.env,
 				PORT: String(this.port),

@@ -17,7 +17,7 @@ test.beforeAll(() => {
 		encoding: 'utf8'
 	});
 	expect(result.status, result.stderr.slice(-2000)).toBe(0);
-	const sw = spawnSync('node', ['scripts/build-sw.js'], {
+	const sw = spawnSync('node', ['src/node/build-sw.js'], {
 		env: { ...process.env, LINLI_BUILD_OUT: BUILD_B },
 		encoding: 'utf8'
 	});

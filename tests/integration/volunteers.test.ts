@@ -212,6 +212,27 @@ for (const backend of backends()) {
 			});
 		});
 
+		it('concurrent sign-ups from many phones never overbook a task', async () => {
+			const taskId = await task(3);
+			const phones = await Promise.all(
+				Array.from({ length: 10 }, () => Phone.register(database, registry))
+			);
+			for (const p of phones) await p.send('volunteer.save', profile());
+			const results = await Promise.all(
+				phones.map((p) => p.send('signup.create', { id: randomUUID(), taskId }))
+			);
+			expect(results.every((r) => r.status === 'applied')).toBe(true);
+			const outcomes = results.map((r) => (r.status === 'applied' ? r.outcome : '')).sort();
+			expect(outcomes.filter((o) => o === 'confirmed')).toHaveLength(3);
+			const rows = await database.db
+				.selectFrom('task_signups')
+				.select('status')
+				.where('task_id', '=', taskId)
+				.execute();
+			expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(3);
+			expect(rows.filter((r) => r.status === 'waitlisted')).toHaveLength(7);
+		});
+
 		it('a changed or cancelled task sends its volunteers a notice', async () => {
 			const taskId = await task(1);
 			const phone = await Phone.register(database, registry);

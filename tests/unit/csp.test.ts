@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ANNOUNCER_STYLE_HASH, cspDirectives, staticCsp } from '../../scripts/csp.js';
+import { ANNOUNCER_STYLE_HASH, cspDirectives, staticCsp } from '../../src/node/csp.js';
 
 describe('content security policy', () => {
 	it("allows exactly the style attribute of SvelteKit's route announcer, nothing else inline", () => {

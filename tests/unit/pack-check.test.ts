@@ -146,12 +146,12 @@ describe('pack checker over the fixtures', () => {
 
 describe('linli pack check (the command)', () => {
 	beforeAll(() => {
-		const built = spawnSync('node', ['scripts/build-cli.js'], { encoding: 'utf8' });
+		const built = spawnSync('node', ['src/node/build-cli.js'], { encoding: 'utf8' });
 		expect(built.status, built.stderr).toBe(0);
 	});
 
 	const run = (...args: string[]) =>
-		spawnSync('node', ['bin/linli.js', ...args], { encoding: 'utf8' });
+		spawnSync('node', ['src/cli/linli.js', ...args], { encoding: 'utf8' });
 
 	it('exits 0 for a valid pack', () => {
 		const result = run('pack', 'check', join(FIXTURES, 'valid-trilingual'));
@@ -171,7 +171,7 @@ describe('linli pack check (the command)', () => {
 	it('speaks the shell language', () => {
 		const result = spawnSync(
 			'node',
-			['bin/linli.js', 'pack', 'check', join(FIXTURES, 'invalid-json')],
+			['src/cli/linli.js', 'pack', 'check', join(FIXTURES, 'invalid-json')],
 			{
 				encoding: 'utf8',
 				env: { ...process.env, LANG: 'zh_TW.UTF-8', LC_ALL: '' }

@@ -14,7 +14,7 @@ const TYPES: Record<string, string> = {
 /**
  * Lesson packs for server-side rendering, read from disk. SvelteKit would otherwise fetch these
  * static files over the network from the server's own public address, which a server behind a
- * proxy may not be able to reach. LINLI_CLIENT_DIR is set by scripts/server.js; in `vite dev` the
+ * proxy may not be able to reach. LINLI_CLIENT_DIR is set by src/node/server.js; in `vite dev` the
  * files are in static/.
  */
 export async function readPackFile(pathname: string): Promise<Response | undefined> {

@@ -40,8 +40,37 @@ function openSqlite(path: string): Database {
 	// Deleted personal data is overwritten on disk, not left in free pages.
 	sqlite.pragma('secure_delete = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const db = new Kysely<DB>({
+		dialect: new SqliteDialect({ database: withStatementCache(sqlite) })
+	});
 	return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs about as much as running a small one. The
+ * same SQL text (with placeholders) reuses its prepared statement; the least recently used go.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, size = 500): BetterSqlite3.Database {
+	const cache = new Map<string, BetterSqlite3.Statement>();
+	return new Proxy(sqlite, {
+		get(target, property, receiver) {
+			if (property === 'prepare') {
+				return (source: string) => {
+					let statement = cache.get(source);
+					if (statement) {
+						cache.delete(source);
+					} else {
+						statement = target.prepare(source);
+						if (cache.size >= size) cache.delete(cache.keys().next().value!);
+					}
+					cache.set(source, statement);
+					return statement;
+				};
+			}
+			const value: unknown = Reflect.get(target, property, receiver);
+			return typeof value === 'function' ? value.bind(target) : value;
+		}
+	});
 }
 
 async function openPostgres(url: string, schema?: string): Promise<Database> {

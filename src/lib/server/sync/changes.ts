@@ -8,56 +8,94 @@ const CHANGE_LOG_LOCK = 73_716_202; // PostgreSQL advisory lock key
 /**
  * Serializes writers of the change log on PostgreSQL, so that change seqs become visible in the
  * order they were handed out: a reader that has seen seq 10 has seen every seq below it. (SQLite
- * has a single writer already.) Held until the transaction ends.
+ * has a single writer already.) Held until the transaction ends, so it is taken as late as
+ * possible: when the transaction's changes are written, just before it commits.
  */
 export async function lockChangeLog(trx: Transaction<DB>, dialect: DialectName) {
 	if (dialect === 'postgres')
 		await sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK})`.execute(trx);
 }
 
-/** Records changes within one transaction; takes the change-log lock once. */
+interface PendingChange {
+	collection: string;
+	recordId: string;
+	audience: Audience;
+	deleted: number;
+}
+
+/**
+ * Collects the changes of one transaction and writes them in one go at its end (flush): the
+ * change-log lock is then held for two statements, not for the whole transaction.
+ */
 export class ChangeRecorder {
-	#locked = false;
+	#pending = new Map<string, PendingChange>();
 
 	constructor(
 		private readonly trx: Transaction<DB>,
-		private readonly dialect: DialectName,
+		readonly dialect: DialectName,
 		private readonly now: number
 	) {}
 
-	async #lock() {
-		if (this.#locked) return;
-		await lockChangeLog(this.trx, this.dialect);
-		this.#locked = true;
-	}
-
-	/** Marks the lock as already held (push takes it first thing). */
-	held() {
-		this.#locked = true;
-	}
-
 	/** The record changed for this audience (it will be sent to them on their next pull). */
 	async changed(collection: string, recordId: string, audience: Audience) {
-		await this.#write(collection, recordId, audience, 0);
+		this.#note(collection, recordId, audience, 0);
 	}
 
 	/** The record is gone for this audience (deleted, or no longer theirs to see). */
 	async removed(collection: string, recordId: string, audience: Audience) {
-		await this.#write(collection, recordId, audience, 1);
+		this.#note(collection, recordId, audience, 1);
 	}
 
-	async #write(collection: string, recordId: string, audience: Audience, deleted: number) {
-		await this.#lock();
-		// One row per (record, audience): moving it to a new seq keeps the log as short as the data.
-		await this.trx
-			.deleteFrom('changes')
-			.where('collection', '=', collection)
-			.where('record_id', '=', recordId)
-			.where('audience', '=', audience)
-			.execute();
-		await this.trx
-			.insertInto('changes')
-			.values({ collection, record_id: recordId, audience, deleted, at: this.now })
-			.execute();
+	#note(collection: string, recordId: string, audience: Audience, deleted: number) {
+		const key = `${collection}\u0000${recordId}\u0000${audience}`;
+		this.#pending.delete(key); // the last word counts, in the order things happened
+		this.#pending.set(key, { collection, recordId, audience, deleted });
+	}
+
+	/** What is noted so far, to go back to when a mutation is rolled back to its savepoint. */
+	snapshot(): unknown {
+		return new Map(this.#pending);
+	}
+
+	restore(snapshot: unknown) {
+		this.#pending = new Map(snapshot as Map<string, PendingChange>);
+	}
+
+	/** Writes the collected changes (one row per record and audience, each on a new seq). */
+	async flush(trx: Transaction<DB> = this.trx) {
+		if (this.#pending.size === 0) return;
+		await lockChangeLog(trx, this.dialect);
+		const rows = [...this.#pending.values()];
+		this.#pending.clear();
+		for (let i = 0; i < rows.length; i += 300) {
+			const chunk = rows.slice(i, i + 300);
+			// One row per (record, audience): moving it to a new seq keeps the log as short as the data.
+			await trx
+				.deleteFrom('changes')
+				.where((eb) =>
+					eb.or(
+						chunk.map((r) =>
+							eb.and([
+								eb('collection', '=', r.collection),
+								eb('record_id', '=', r.recordId),
+								eb('audience', '=', r.audience)
+							])
+						)
+					)
+				)
+				.execute();
+			await trx
+				.insertInto('changes')
+				.values(
+					chunk.map((r) => ({
+						collection: r.collection,
+						record_id: r.recordId,
+						audience: r.audience,
+						deleted: r.deleted,
+						at: this.now
+					}))
+				)
+				.execute();
+		}
 	}
 }

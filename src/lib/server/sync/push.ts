@@ -16,7 +16,7 @@ import type { Mutation, MutationResult, PushResponse } from '../../shared/sync';
 import type { Database } from '../db/connect';
 import type { DB } from '../db/database';
 import { canOrganize } from '../roles';
-import { ChangeRecorder, lockChangeLog } from './changes';
+import { ChangeRecorder } from './changes';
 import { Rejection, type Actor, type MutationHandler, type SyncRegistry } from './types';
 
 export class SeqGapError extends Error {
@@ -47,14 +47,14 @@ export async function applyPush(
 	}
 	const trx = await database.db.startTransaction().execute();
 	try {
-		await lockChangeLog(trx, database.dialect);
 		const changes = new ChangeRecorder(trx, database.dialect, now);
-		changes.held();
-		const device = await trx
+		// One push per device at a time: a second one waits here, then sees the new last seq.
+		let deviceQuery = trx
 			.selectFrom('clients')
 			.select(['last_seq'])
-			.where('id', '=', actor.clientId)
-			.executeTakeFirstOrThrow();
+			.where('id', '=', actor.clientId);
+		if (database.dialect === 'postgres') deviceQuery = deviceQuery.forUpdate();
+		const device = await deviceQuery.executeTakeFirstOrThrow();
 		let last = device.last_seq;
 		const results: MutationResult[] = [];
 		const afterCommit: (() => Promise<void>)[] = [];
@@ -119,6 +119,7 @@ export async function applyPush(
 			.set({ last_seq: last, last_seen_at: now })
 			.where('id', '=', actor.clientId)
 			.execute();
+		await changes.flush();
 		await trx.commit().execute();
 		for (const work of afterCommit) await work();
 		return { results, lastSeq: last, serverTime: now };
@@ -156,6 +157,7 @@ async function applyOne(
 	}
 	const savepoint = await trx.savepoint('mutation').execute();
 	const pending: (() => Promise<void>)[] = [];
+	const noted = changes.snapshot();
 	try {
 		const context = {
 			trx: savepoint,
@@ -172,6 +174,7 @@ async function applyOne(
 		return { status: 'applied', seq, ...(outcome ? { outcome } : {}) };
 	} catch (error) {
 		await savepoint.rollbackToSavepoint('mutation').execute();
+		changes.restore(noted);
 		if (error instanceof Rejection) {
 			return {
 				status: 'rejected',

@@ -12,9 +12,12 @@ export async function withChanges<T>(
 	work: (trx: Transaction<DB>, changes: ChangeRecorder, now: number) => Promise<T>,
 	now = Date.now()
 ): Promise<T> {
-	return database.db
-		.transaction()
-		.execute(async (trx) => work(trx, new ChangeRecorder(trx, database.dialect, now), now));
+	return database.db.transaction().execute(async (trx) => {
+		const changes = new ChangeRecorder(trx, database.dialect, now);
+		const result = await work(trx, changes, now);
+		await changes.flush();
+		return result;
+	});
 }
 
 /** After deleting personal data from SQLite, move the WAL into the file (where secure_delete zeroes it). */

@@ -21,7 +21,7 @@ import {
 } from '../sync/types';
 import { purgeVolunteer, releasePlaces, VOLUNTEER, VOLUNTEER_STATUS } from './purge';
 import { rowValues, tagsOf } from './rows';
-import { refreshTask, SIGNUP } from './tasks';
+import { lockTask, refreshTask, SIGNUP } from './tasks';
 
 /** Clock slack for times a phone recorded offline. */
 const CLOCK_SLACK_MS = 10 * 60_000;
@@ -138,6 +138,8 @@ export const signupCreate: MutationHandler<{ id: string; taskId: string }> = {
 		const volunteer = await ownVolunteer(ctx);
 		if (!volunteer) throw new Rejection('not_volunteer');
 		if (volunteer.status !== 'active') throw new Rejection('withdrawn');
+		// Counting the places and taking one happen under the task's lock.
+		await lockTask(trx, ctx.changes, taskId);
 		const task = await trx
 			.selectFrom('tasks')
 			.selectAll()

@@ -35,7 +35,8 @@ export async function releasePlaces(
 			.where('id', '=', signup.id)
 			.execute();
 	}
-	for (const taskId of new Set(active.map((s) => s.task_id)))
+	// Always in the same order, so two writers never wait on each other's tasks (no deadlock).
+	for (const taskId of [...new Set(active.map((s) => s.task_id))].sort())
 		await refreshTask(trx, changes, taskId, now);
 }
 

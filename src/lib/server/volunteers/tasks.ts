@@ -11,6 +11,16 @@ import type { ChangeRecorder } from '../sync/changes';
 import { residentAudience } from '../sync/types';
 import { Rejection } from '../sync/types';
 
+/**
+ * Takes a task's row lock (PostgreSQL; SQLite has one writer): sign-ups, cancellations and edits
+ * of one task then happen one after another, so two people never get the same last place.
+ */
+export async function lockTask(trx: Transaction<DB>, changes: ChangeRecorder, taskId: string) {
+	if (changes.dialect === 'postgres') {
+		await trx.selectFrom('tasks').select('id').where('id', '=', taskId).forUpdate().execute();
+	}
+}
+
 export const TASK = 'task';
 export const TASK_PRIVATE = 'taskPrivate';
 export const SIGNUP = 'signup';
@@ -43,6 +53,7 @@ export async function refreshTask(
 	taskId: string,
 	now: number
 ) {
+	await lockTask(trx, changes, taskId);
 	const task = await trx
 		.selectFrom('tasks')
 		.selectAll()
@@ -118,6 +129,7 @@ export async function updateTask(
 	now: number
 ) {
 	if (input.endsAt <= input.startsAt) throw new Rejection('task_times');
+	await lockTask(trx, changes, id);
 	const task = await trx
 		.selectFrom('tasks')
 		.select(['status'])
@@ -149,6 +161,7 @@ export async function cancelTask(
 	id: string,
 	now: number
 ) {
+	await lockTask(trx, changes, id);
 	const task = await trx
 		.selectFrom('tasks')
 		.select(['status'])

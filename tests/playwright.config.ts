@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig, devices } from '@playwright/test';
-import { chromiumPath, NO_BROWSER_MESSAGE } from './scripts/chromium-path.js';
-import { E2E_ADMIN, E2E_DATA, E2E_PORT } from './tests/e2e/constants';
+import { chromiumPath, NO_BROWSER_MESSAGE } from './support/chromium-path.js';
+import { E2E_ADMIN, E2E_DATA, E2E_PORT } from './e2e/constants';
 
 const executablePath = chromiumPath();
 if (!executablePath && !existsSync(chromium.executablePath())) {
@@ -10,11 +10,14 @@ if (!executablePath && !existsSync(chromium.executablePath())) {
 }
 
 export default defineConfig({
-	testDir: 'tests/e2e',
+	testDir: 'e2e',
+	outputDir: '../test-results/playwright',
 	// The built app (real service worker) serves every test; SW state is per browser context.
 	webServer: {
 		// A fresh database with one administrator, then the built app.
-		command: `rm -rf ${E2E_DATA} && printf '%s\\n' '${E2E_ADMIN.password}' | node bin/linli.js admin create --email ${E2E_ADMIN.email} --name Admin --password-stdin && node scripts/server.js`,
+		command: `rm -rf ${E2E_DATA} && printf '%s\\n' '${E2E_ADMIN.password}' | node src/cli/linli.js admin create --email ${E2E_ADMIN.email} --name Admin --password-stdin && node src/node/server.js`,
+		// Commands run from the project root (this file lives in tests/).
+		cwd: '..',
 		port: E2E_PORT,
 		reuseExistingServer: false,
 		env: {

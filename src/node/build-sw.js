@@ -8,6 +8,7 @@ const OUT = process.env.LINLI_BUILD_OUT || 'build';
 const SW = `${OUT}/client/service-worker.js`;
 
 /** Build paths as the browser asks for them: client/x → /x, prerendered/shell.html → /shell. */
+/** @param {string} path */
 function publicUrl(path) {
 	if (path.startsWith('client/')) return `/${path.slice('client/'.length)}`;
 	if (path.startsWith('prerendered/')) {

@@ -2,10 +2,10 @@
 // The `linli` command. dist/cli.js is built by `npm install` / `npm ci` (the "prepare" script).
 import { existsSync } from 'node:fs';
 
-const cli = new URL('../dist/cli.js', import.meta.url);
+const cli = new URL('../../dist/cli.js', import.meta.url);
 if (!existsSync(cli)) {
 	console.error(
-		'linli is not built yet: run `npm install` (or `node scripts/build-cli.js`) in the project folder.'
+		'linli is not built yet: run `npm install` (or `node src/node/build-cli.js`) in the project folder.'
 	);
 	process.exit(2);
 }

@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { commonSecurityHeaders, staticCsp } from './csp.js';
 
-const BUILD = new URL(`../${process.env.LINLI_BUILD_OUT || 'build'}/`, import.meta.url).pathname;
+const BUILD = new URL(`../../${process.env.LINLI_BUILD_OUT || 'build'}/`, import.meta.url).pathname;
 
 /**
  * Prerendered pages carry their CSP (with the hashes of their inline scripts) in a <meta> tag,

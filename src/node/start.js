@@ -13,6 +13,7 @@ const SOURCES = [
 	'vite.config.ts'
 ];
 
+/** @param {string} path @returns {number} */
 function newestMtime(path) {
 	if (!existsSync(path)) return 0;
 	const stat = statSync(path);

@@ -1,5 +1,5 @@
 // The one Content-Security-Policy of the app, shared by kit.csp (pages rendered by SvelteKit)
-// and scripts/server.js (static files and prerendered pages, which adapter-node serves before
+// and src/node/server.js (static files and prerendered pages, which adapter-node serves before
 // SvelteKit's handle runs). Plain JavaScript so that both svelte.config.js and the server read it.
 
 export const ANNOUNCER_STYLE_HASH = 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo=';

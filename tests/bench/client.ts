@@ -1,0 +1,260 @@
+// Client budgets (issues 2 and 3): first-load JS per route, the shell's precache, lesson pack
+// sizes, offline search speed in Chromium, and Lighthouse performance on the home page.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { chromium } from '@playwright/test';
+import type { PackIndex } from '../../src/lib/shared/lesson';
+import { chromiumPath } from '../support/chromium-path.js';
+import { kb, percentile, report, save, startApp, type Row } from './lib';
+
+const PORT = 4300;
+const CLIENT = 'build/client';
+const BASE = `http://127.0.0.1:${PORT}`;
+const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).byteLength;
+
+/** The scripts a page loads before it is interactive: its modulepreloads (Link header or tags). */
+async function routeScripts(path: string): Promise<Set<string>> {
+	const response = await fetch(`${BASE}${path}`, { headers: { 'accept-language': 'en' } });
+	const html = await response.text();
+	const files = new Set<string>();
+	for (const match of (response.headers.get('link') ?? '').matchAll(
+		/<(\/_app\/[^>]+\.js)>; rel="modulepreload"/g
+	))
+		files.add(match[1]!);
+	for (const match of html.matchAll(/<link href="(\/_app\/[^"]+\.js)" rel="modulepreload"/g))
+		files.add(match[1]!);
+	for (const match of html.matchAll(/import\("(\/_app\/[^"]+\.js)"\)/g)) files.add(match[1]!);
+	return files;
+}
+
+const sum = (files: Iterable<string>) =>
+	[...files].reduce((total, file) => total + gz(join(CLIENT, file)), 0);
+
+interface Lighthouse {
+	score: number;
+	fcp: string;
+	lcp: string;
+	tbt: string;
+	cls: string;
+}
+
+/** Lighthouse 12 (mobile defaults) on the home page: three runs, the median counts. */
+function lighthouse(rows: Row[]): Lighthouse[] {
+	const runs: Lighthouse[] = [];
+	for (let i = 0; i < 3; i++) {
+		const run = spawnSync(
+			'npx',
+			[
+				'--yes',
+				'lighthouse@12.8.2',
+				`${BASE}/`,
+				'--only-categories=performance',
+				'--output=json',
+				'--output-path=bench-results/lighthouse.json',
+				'--quiet',
+				'--chrome-flags=--headless=new --no-sandbox --disable-gpu'
+			],
+			{
+				env: { ...process.env, CHROME_PATH: chromiumPath() ?? '' },
+				encoding: 'utf8',
+				timeout: 600_000
+			}
+		);
+		if (run.status !== 0 || !existsSync('bench-results/lighthouse.json')) {
+			rows.push({
+				name: 'Lighthouse could not run',
+				value: (run.stderr || String(run.error ?? '')).split('\n').slice(-3).join(' ').slice(0, 60),
+				pass: false
+			});
+			return runs;
+		}
+		const report = JSON.parse(readFileSync('bench-results/lighthouse.json', 'utf8')) as {
+			categories: { performance: { score: number } };
+			audits: Record<string, { displayValue: string }>;
+		};
+		runs.push({
+			score: Math.round(report.categories.performance.score * 100),
+			fcp: report.audits['first-contentful-paint']!.displayValue,
+			lcp: report.audits['largest-contentful-paint']!.displayValue,
+			tbt: report.audits['total-blocking-time']!.displayValue,
+			cls: report.audits['cumulative-layout-shift']!.displayValue
+		});
+	}
+	const sorted = runs.toSorted((a, b) => a.score - b.score);
+	const median = sorted[Math.floor(sorted.length / 2)]!;
+	rows.push({
+		name: `Lighthouse performance, home, median of 3 (${runs.map((r) => r.score).join(', ')}; TBT ${median.tbt}, LCP ${median.lcp})`,
+		value: median.score,
+		budget: '≥ 95',
+		pass: median.score >= 95
+	});
+	return runs;
+}
+
+async function searchTimings(rows: Row[]) {
+	const bundle = await build({
+		entryPoints: ['src/lib/lessons/search.ts'],
+		bundle: true,
+		format: 'iife',
+		globalName: 'LinliSearch',
+		write: false,
+		alias: { $shared: './src/lib/shared' },
+		logLevel: 'silent'
+	});
+	const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
+	// The bench injects its own script into an app page, so the page's CSP must step aside.
+	const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+	await page.goto(`${BASE}/manifest.webmanifest`);
+	await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+	const results: Record<string, unknown> = {};
+	for (const [lang, queries] of [
+		['zh-Hant', ['口罩', '洗手', '地震', '心肺復甦術', '火災 逃生']],
+		['zh-Hans', ['口罩', '洗手', '灭火器', '止血']],
+		['en', ['mask', 'earthquake', 'cpr', 'burn water', 'grab bag']]
+	] as const) {
+		const timing = await page.evaluate(
+			async ({ lang, queries }) => {
+				type Search = { size: number; search(q: string): unknown[] };
+				const w = window as unknown as {
+					LinliSearch: { LessonIndex: new (packs: unknown[], lang: string) => Search };
+				};
+				const index = (await (await fetch('/packs/index.json')).json()) as {
+					packs: { id: string; languages: string[] }[];
+				};
+				const packs = await Promise.all(
+					index.packs.map(async (meta) => ({
+						meta,
+						content: await (
+							await fetch(
+								`/packs/${meta.id}/${meta.languages.includes(lang) ? lang : meta.languages[0]}.json`
+							)
+						).json()
+					}))
+				);
+				const t0 = performance.now();
+				const search = new w.LinliSearch.LessonIndex(packs, lang);
+				const buildMs = performance.now() - t0;
+				// Timers are coarse in browsers: time batches of 20 searches and divide.
+				const times: number[] = [];
+				let hits = 0;
+				for (let round = 0; round < 30; round++) {
+					for (const q of queries) {
+						const t = performance.now();
+						for (let i = 0; i < 20; i++) hits += search.search(q).length;
+						times.push((performance.now() - t) / 20);
+					}
+				}
+				return { buildMs, times: times.sort((a, b) => a - b), lessons: search.size, hits };
+			},
+			{ lang, queries: [...queries] }
+		);
+		const median = percentile(timing.times, 50);
+		results[lang] = {
+			median,
+			p95: percentile(timing.times, 95),
+			buildMs: timing.buildMs,
+			lessons: timing.lessons
+		};
+		rows.push({
+			name: `search median, ${timing.lessons} lessons (${lang})`,
+			value: `${median.toFixed(3)} ms`,
+			budget: '30 ms',
+			pass: median <= 30 && timing.hits > 0
+		});
+		rows.push({ name: `search index build (${lang})`, value: `${timing.buildMs.toFixed(1)} ms` });
+	}
+	await browser.close();
+	return results;
+}
+
+export async function benchClient({ withLighthouse = true } = {}): Promise<boolean> {
+	const stop = await startApp(PORT);
+	const rows: Row[] = [];
+	const results: Record<string, unknown> = {};
+	try {
+		const shell = await routeScripts('/shell');
+		const routes: Record<string, { total: number; onTopOfShell: number }> = {};
+		for (const route of [
+			'/',
+			'/lessons',
+			'/lessons/hygiene',
+			'/lessons/hygiene/masks',
+			'/events',
+			'/volunteer',
+			'/volunteer/register',
+			'/settings'
+		]) {
+			const files = await routeScripts(route);
+			const total = sum(files);
+			const extra = sum([...files].filter((f) => !shell.has(f)));
+			routes[route] = { total, onTopOfShell: extra };
+			const budget = route === '/' ? 100 * 1024 : undefined;
+			rows.push({
+				name: `first-load JS ${route}`,
+				value: kb(total),
+				...(budget ? { budget: kb(budget), pass: total <= budget } : {})
+			});
+			if (route === '/lessons/hygiene/masks') {
+				rows.push({
+					name: 'lesson page route JS on top of the shell',
+					value: kb(extra),
+					budget: kb(40 * 1024),
+					pass: extra <= 40 * 1024
+				});
+			}
+		}
+		results.routes = routes;
+
+		// What the service worker precaches for the shell (lesson packs apart).
+		const sw = readFileSync(join(CLIENT, 'service-worker.js'), 'utf8');
+		const entries = [...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
+		let shellBytes = gz(join(CLIENT, 'service-worker.js'));
+		let packBytes = 0;
+		for (const url of entries) {
+			const file = url === '/shell' ? 'build/prerendered/shell.html' : join(CLIENT, url);
+			if (!existsSync(file) || !statSync(file).isFile()) continue;
+			if (url.startsWith('/packs/')) packBytes += gz(file);
+			else shellBytes += gz(file);
+		}
+		results.precache = { entries: entries.length, shellGzip: shellBytes, packsGzip: packBytes };
+		rows.push({
+			name: `shell precache, gzipped (${entries.length} files; packs excluded)`,
+			value: kb(shellBytes),
+			budget: kb(400 * 1024),
+			pass: shellBytes <= 400 * 1024
+		});
+		rows.push({ name: 'lesson packs precache, gzipped', value: kb(packBytes) });
+
+		const index = JSON.parse(readFileSync(join(CLIENT, 'packs/index.json'), 'utf8')) as PackIndex;
+		for (const pack of index.packs) {
+			rows.push({
+				name: `pack ${pack.id} (all languages and pictures, gzipped)`,
+				value: kb(pack.gzipBytes),
+				budget: kb(500 * 1024),
+				pass: pack.gzipBytes <= 500 * 1024
+			});
+		}
+		let largest = { file: '', bytes: 0 };
+		for (const url of entries.filter((u) => u.startsWith('/packs/'))) {
+			const bytes = statSync(join(CLIENT, url)).size;
+			if (bytes > largest.bytes) largest = { file: url, bytes };
+		}
+		rows.push({
+			name: `largest pack file (${largest.file})`,
+			value: kb(largest.bytes),
+			budget: kb(500 * 1024),
+			pass: largest.bytes <= 500 * 1024
+		});
+		results.packs = Object.fromEntries(index.packs.map((p) => [p.id, p.gzipBytes]));
+
+		results.search = await searchTimings(rows);
+		if (withLighthouse) results.lighthouse = lighthouse(rows);
+	} finally {
+		await stop();
+	}
+	save('client', results);
+	return report('Client budgets (issues 2 and 3)', rows);
+}

@@ -1,0 +1,164 @@
+// The sync server (issue 4): single-mutation pushes at a fixed 500 req/s for 20 s (p99 ≤ 100 ms,
+// no errors) and the most it can take, on SQLite and on PostgreSQL. Real volunteer.save mutations.
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { CONSENT_VERSION } from '../../src/lib/shared/volunteer';
+import { ms, report, save, startApp, type Row } from './lib';
+import { postgresBench, sqliteBench, type BenchDatabase } from './setup';
+
+const DEVICES = 800;
+const LIMITS = {
+	LINLI_RATE_CLIENT_PER_MINUTE: '1000000',
+	LINLI_RATE_IP_PER_MINUTE: '100000000',
+	LINLI_RATE_REGISTER_PER_HOUR: '1000000'
+};
+
+interface Device {
+	auth: string;
+	seq: number;
+	volunteerId: string;
+}
+
+async function registerDevices(base: string): Promise<Device[]> {
+	const devices: Device[] = [];
+	for (let i = 0; i < DEVICES; i += 40) {
+		await Promise.all(
+			Array.from({ length: 40 }, async () => {
+				const clientId = randomUUID();
+				const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString(
+					'base64url'
+				);
+				const response = await fetch(`${base}/api/sync/register`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ schemaVersion: 1, clientId, secret })
+				});
+				if (!response.ok) throw new Error(`register: ${response.status}`);
+				devices.push({ auth: `Device ${clientId}:${secret}`, seq: 0, volunteerId: randomUUID() });
+			})
+		);
+	}
+	return devices;
+}
+
+function pushBody(device: Device) {
+	const seq = ++device.seq;
+	return JSON.stringify({
+		schemaVersion: 1,
+		mutations: [
+			{
+				seq,
+				type: 'volunteer.save',
+				createdAt: Date.now(),
+				payload: {
+					id: device.volunteerId,
+					name: `Bench volunteer ${seq}`,
+					phone: '+852 9123 4567',
+					email: '',
+					building: 'Block 1',
+					unit: '1F',
+					skills: ['delivery'],
+					firstAidCertified: false,
+					hasCar: false,
+					skillsOther: '',
+					languages: ['yue'],
+					availability: ['sat-morning'],
+					maxHoursPerWeek: 4,
+					notes: '',
+					consentVersion: CONSENT_VERSION,
+					consentAt: 1
+				}
+			}
+		]
+	});
+}
+
+async function run(
+	base: string,
+	devices: Device[],
+	options: { rate?: number; duration: number; connections: number }
+) {
+	let next = 0;
+	return autocannon({
+		url: base,
+		connections: options.connections,
+		duration: options.duration,
+		...(options.rate ? { overallRate: options.rate } : {}),
+		requests: [
+			{
+				method: 'POST',
+				setupRequest: (req) => {
+					const device = devices[next++ % devices.length]!;
+					return {
+						...req,
+						path: '/api/sync/push',
+						headers: { 'content-type': 'application/json', authorization: device.auth },
+						body: pushBody(device)
+					};
+				}
+			}
+		]
+	});
+}
+
+async function one(target: BenchDatabase, port: number, rows: Row[]) {
+	const stop = await startApp(port, { ...target.env, ...LIMITS });
+	try {
+		const base = `http://127.0.0.1:${port}`;
+		const devices = await registerDevices(base);
+		const fixed = await run(base, devices, { rate: 500, duration: 20, connections: 50 });
+		const fixedErrors = fixed.errors + fixed.non2xx + fixed.timeouts;
+		rows.push({
+			name: `${target.name}: push at 500 req/s for 20 s, p99 (${fixed.requests.total} requests)`,
+			value: ms(fixed.latency.p99),
+			budget: '100 ms',
+			pass: fixed.latency.p99 <= 100 && fixedErrors === 0
+		});
+		rows.push({
+			name: `${target.name}: push at 500 req/s, p50 / p90`,
+			value: `${ms(fixed.latency.p50)} / ${ms(fixed.latency.p90)}`
+		});
+		rows.push({
+			name: `${target.name}: push at 500 req/s, errors`,
+			value: fixedErrors,
+			budget: '0',
+			pass: fixedErrors === 0
+		});
+		const max = await run(base, devices, { duration: 10, connections: 20 });
+		const maxErrors = max.errors + max.non2xx + max.timeouts;
+		rows.push({
+			name: `${target.name}: most pushes a second (20 connections, 10 s)`,
+			value: `${Math.round(max.requests.average)} req/s`,
+			pass: maxErrors === 0
+		});
+		return {
+			fixed: {
+				p50: fixed.latency.p50,
+				p90: fixed.latency.p90,
+				p99: fixed.latency.p99,
+				requests: fixed.requests.total,
+				errors: fixedErrors
+			},
+			max: { average: max.requests.average, p99: max.latency.p99, errors: maxErrors }
+		};
+	} finally {
+		await stop();
+	}
+}
+
+export async function benchServer(): Promise<boolean> {
+	const rows: Row[] = [];
+	const results: Record<string, unknown> = {};
+	const targets = [sqliteBench(), await postgresBench()].filter(
+		(t): t is BenchDatabase => t !== undefined
+	);
+	for (const [i, target] of targets.entries()) {
+		try {
+			results[target.name] = await one(target, 4320 + i, rows);
+		} finally {
+			await target.drop();
+		}
+	}
+	save('server', results);
+	return report('Sync server, loopback (issue 4)', rows);
+}
