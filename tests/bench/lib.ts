@@ -4,16 +4,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 
 /** Starts the built app on a port with extra environment; returns a stop function. */
 export async function startApp(port: number, env: Record<string, string> = {}) {
-	const child = spawn('node', ['src/node/server.js'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			DATA_DIR: `bench-results/data-${port}`,
-			...env
-		},
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
+	const child = spawn(
+		'node',
+		[...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), 'src/node/server.js'],
+		{
+			env: {
+				...process.env,
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				DATA_DIR: `bench-results/data-${port}`,
+				...env
+			},
+			stdio: ['ignore', 'pipe', 'inherit']
+		}
+	);
 	const deadline = Date.now() + 30_000;
 	for (;;) {
 		try {

@@ -4,9 +4,12 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { CONSENT_VERSION } from '../../src/lib/shared/volunteer';
 import { ms, report, save, startApp, type Row } from './lib';
+import { paced } from './paced';
 import { postgresBench, sqliteBench, type BenchDatabase } from './setup';
 
 const DEVICES = 800;
+const RATE = 500;
+const SECONDS = 20;
 const LIMITS = {
 	LINLI_RATE_CLIENT_PER_MINUTE: '1000000',
 	LINLI_RATE_IP_PER_MINUTE: '100000000',
@@ -73,21 +76,18 @@ function pushBody(device: Device) {
 	});
 }
 
-async function run(
-	base: string,
-	devices: Device[],
-	options: { rate?: number; duration: number; connections: number }
-) {
+/** The most it can take: closed loop, each connection sends as soon as its answer is in. */
+async function saturate(base: string, devices: Device[], seconds: number, connections: number) {
 	let next = 0;
 	return autocannon({
 		url: base,
-		connections: options.connections,
-		duration: options.duration,
-		...(options.rate ? { overallRate: options.rate } : {}),
+		connections,
+		duration: seconds,
 		requests: [
 			{
 				method: 'POST',
 				setupRequest: (req) => {
+					// Connections ≤ devices / 2: a device is never reused while its last push is in flight.
 					const device = devices[next++ % devices.length]!;
 					return {
 						...req,
@@ -101,30 +101,59 @@ async function run(
 	});
 }
 
+/**
+ * Pushes at a fixed rate (open loop, see paced.ts). A phone never has two pushes in flight, so a
+ * device goes back to the idle queue only once its answer is in.
+ */
+function atRate(port: number, devices: Device[], rate: number, seconds: number) {
+	const idle = [...devices];
+	return paced({
+		port,
+		rate,
+		seconds,
+		next: () => {
+			const device = idle.shift();
+			if (!device) throw new Error('every device is waiting for an answer: add devices');
+			return {
+				path: '/api/sync/push',
+				headers: { 'content-type': 'application/json', authorization: device.auth },
+				body: pushBody(device),
+				done: () => idle.push(device)
+			};
+		}
+	});
+}
+
 async function one(target: BenchDatabase, port: number, rows: Row[]) {
 	const stop = await startApp(port, { ...target.env, ...LIMITS });
 	try {
 		const base = `http://127.0.0.1:${port}`;
 		const devices = await registerDevices(base);
-		const fixed = await run(base, devices, { rate: 500, duration: 20, connections: 50 });
-		const fixedErrors = fixed.errors + fixed.non2xx + fixed.timeouts;
+		// A fresh process loads route modules and compiles hot paths in its first seconds.
+		const warm = await atRate(port, devices, RATE, 5);
 		rows.push({
-			name: `${target.name}: push at 500 req/s for 20 s, p99 (${fixed.requests.total} requests)`,
-			value: ms(fixed.latency.p99),
+			name: `${target.name}: warm-up, ${RATE} req/s for 5 s, p99 (cold start)`,
+			value: ms(warm.p99)
+		});
+		const fixed = await atRate(port, devices, RATE, SECONDS);
+		const fixedErrors = fixed.errors + fixed.non2xx;
+		rows.push({
+			name: `${target.name}: push at ${RATE} req/s for ${SECONDS} s, p99 (${fixed.sent} requests)`,
+			value: ms(fixed.p99),
 			budget: '100 ms',
-			pass: fixed.latency.p99 <= 100 && fixedErrors === 0
+			pass: fixed.p99 <= 100 && fixedErrors === 0
 		});
 		rows.push({
-			name: `${target.name}: push at 500 req/s, p50 / p90`,
-			value: `${ms(fixed.latency.p50)} / ${ms(fixed.latency.p90)}`
+			name: `${target.name}: push at ${RATE} req/s, p50 / p90 / max`,
+			value: `${ms(fixed.p50)} / ${ms(fixed.p90)} / ${ms(fixed.max)}`
 		});
 		rows.push({
-			name: `${target.name}: push at 500 req/s, errors`,
+			name: `${target.name}: push at ${RATE} req/s, errors`,
 			value: fixedErrors,
 			budget: '0',
 			pass: fixedErrors === 0
 		});
-		const max = await run(base, devices, { duration: 10, connections: 20 });
+		const max = await saturate(base, devices, 10, 20);
 		const maxErrors = max.errors + max.non2xx + max.timeouts;
 		rows.push({
 			name: `${target.name}: most pushes a second (20 connections, 10 s)`,
@@ -132,13 +161,8 @@ async function one(target: BenchDatabase, port: number, rows: Row[]) {
 			pass: maxErrors === 0
 		});
 		return {
-			fixed: {
-				p50: fixed.latency.p50,
-				p90: fixed.latency.p90,
-				p99: fixed.latency.p99,
-				requests: fixed.requests.total,
-				errors: fixedErrors
-			},
+			warmUp: warm,
+			fixed,
 			max: { average: max.requests.average, p99: max.latency.p99, errors: maxErrors }
 		};
 	} finally {

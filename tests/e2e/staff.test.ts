@@ -100,6 +100,7 @@ test.describe('the people who run the server', () => {
 	test('failed sign-ins slow down, then lock; an admin lifts the lock; sign-out ends the session on the server', async ({
 		browser
 	}) => {
+		test.slow(); // three people, six sign-in attempts with waits, on a busy machine
 		const organizer = await invite(
 			browser,
 			'Organizer',

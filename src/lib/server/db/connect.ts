@@ -9,6 +9,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import type { DB } from './database';
 import type { DialectName } from './dialect';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer';
 
 export interface Database {
 	db: Kysely<DB>;
@@ -40,10 +41,22 @@ function openSqlite(path: string): Database {
 	// Deleted personal data is overwritten on disk, not left in free pages.
 	sqlite.pragma('secure_delete = ON');
 	sqlite.pragma('busy_timeout = 5000');
+	const checkpointer =
+		path === ':memory:'
+			? undefined
+			: (sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`),
+				startCheckpointer(path));
 	const db = new Kysely<DB>({
 		dialect: new SqliteDialect({ database: withStatementCache(sqlite) })
 	});
-	return { db, dialect: 'sqlite', close: () => db.destroy() };
+	return {
+		db,
+		dialect: 'sqlite',
+		close: async () => {
+			await checkpointer?.stop();
+			await db.destroy(); // the last connection to close checkpoints the rest and removes the WAL
+		}
+	};
 }
 
 /**

@@ -18,7 +18,14 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
 	const chunks: Uint8Array[] = [];
 	let size = 0;
 	for (;;) {
-		const { done, value } = await reader.read();
+		let chunk: ReadableStreamReadResult<Uint8Array>;
+		try {
+			chunk = await reader.read();
+		} catch {
+			// The client went away mid-body (a dropped connection): nothing to apply, nothing to log.
+			throw new HttpError(400, 'aborted', 'The connection closed before the body arrived.');
+		}
+		const { done, value } = chunk;
 		if (done) break;
 		size += value.byteLength;
 		if (size > maxBytes) {
