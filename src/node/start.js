@@ -7,7 +7,6 @@ const SOURCES = [
 	'src',
 	'content',
 	'static',
-	'scripts',
 	'package-lock.json',
 	'svelte.config.js',
 	'vite.config.ts'

@@ -144,6 +144,9 @@ for (const backend of backends()) {
 			});
 			expect(old).toMatchObject({ status: 409, body: { error: 'upgrade_required' } });
 			expect(String(old.body.message)).toMatch(/update the app/);
+			// A newer app whose body has another shape still hears "update", not "wrong field".
+			const newer = await push({ schemaVersion: 2, changes: [{ op: 'something new' }] });
+			expect(newer).toMatchObject({ status: 409, body: { error: 'upgrade_required' } });
 			const pull = await call('GET', '/api/sync/pull?cursor=0', undefined, {
 				authorization: auth(),
 				'x-linli-schema': '999'

@@ -15,7 +15,11 @@ import {
 import { applyPush, SeqGapError } from '../../src/lib/server/sync/push';
 import { pullChanges } from '../../src/lib/server/sync/pull';
 import { Rejection, type Actor } from '../../src/lib/server/sync/types';
+import { createSession, resolveSession } from '../../src/lib/server/auth/sessions';
+import { createUser } from '../../src/lib/server/auth/users';
+import { tidy } from '../../src/lib/server/retention';
 import { backends } from './support/backends';
+import { testContext } from './support/server';
 import { createNotesTable, notesRegistry } from './support/notes';
 
 const secret = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
@@ -196,6 +200,50 @@ for (const backend of backends()) {
 				.select(sql<number>`count(*)`.as('n'))
 				.executeTakeFirstOrThrow();
 			expect(Number(rows.n)).toBe(7);
+		});
+
+		it('housekeeping drops answers the device has received, expired sessions and codes, and nothing else', async () => {
+			const phone = await newDevice();
+			const other = await newDevice();
+			await applyPush(database, registry, phone.actor, [put(1, 'a', '1'), put(2, 'b', '2')]);
+			await applyPush(database, registry, other.actor, [put(1, 'c', '1')]);
+			// The phone's next push starts at 3: it has the answers to 1 and 2. (The other device's
+			// answer may still be on its way: it is kept.)
+			await applyPush(database, registry, phone.actor, [put(3, 'a', '3')]);
+			const user = await createUser(database.db, {
+				email: 'tidy@example.org',
+				name: 'Tidy',
+				password: 'a long enough passphrase 42',
+				roles: ['organizer']
+			});
+			const live = await createSession(database.db, user);
+			await createSession(database.db, user, Date.now() - 400 * 86_400_000);
+			const device = (await authenticateDevice(
+				database.db,
+				`Device ${phone.credentials.clientId}:${phone.credentials.secret}`
+			))!;
+			await createLinkCode(database.db, device, Date.now() - 86_400_000);
+
+			const removed = await tidy(testContext(database, registry));
+			expect(removed).toEqual({ sessions: 1, linkCodes: 1, answers: 2 });
+			const answers = await database.db
+				.selectFrom('mutation_results')
+				.select(['client_id', 'seq'])
+				.orderBy('seq')
+				.execute();
+			expect(answers).toEqual(
+				expect.arrayContaining([
+					{ client_id: phone.actor.clientId, seq: 3 },
+					{ client_id: other.actor.clientId, seq: 1 }
+				])
+			);
+			expect(answers).toHaveLength(2);
+			expect(await resolveSession(database.db, live.token)).toMatchObject({ name: 'Tidy' });
+			// A late copy of the first push still gets an answer, and nothing is applied twice.
+			const again = await applyPush(database, registry, phone.actor, [put(1, 'a', '1')]);
+			expect(again.results).toEqual([{ status: 'applied', seq: 1 }]);
+			const view = await pullChanges(database, registry, phone.residentId, 0);
+			expect(view.changes.find((c) => c.id === 'a')?.data).toEqual({ id: 'a', body: '3' });
 		});
 
 		it('links a second device to the same resident with a one-time code', async () => {

@@ -15,7 +15,7 @@ export interface ServerConfig {
 	databaseUrl?: string;
 	sqlitePath: string;
 	rateLimits: {
-		/** Writes per client per minute (push, link). */
+		/** Pushes per device per minute. */
 		clientWritesPerMinute: number;
 		/** Writes per IP per minute (all write endpoints together). */
 		ipWritesPerMinute: number;
@@ -33,9 +33,15 @@ export interface ServerConfig {
 export function loadConfig(env = process.env): ServerConfig {
 	const dataDir = resolve(env.DATA_DIR || 'data');
 	const url = env.DATABASE_URL;
+	if (url && !/^postgres(ql)?:\/\//.test(url)) {
+		// A typo must not quietly put the data in a SQLite file nobody backs up.
+		throw new Error(
+			'DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite database under DATA_DIR).'
+		);
+	}
 	return {
 		dataDir,
-		...(url && /^postgres(ql)?:\/\//.test(url) ? { databaseUrl: url } : {}),
+		...(url ? { databaseUrl: url } : {}),
 		sqlitePath: join(dataDir, 'linli.sqlite'),
 		rateLimits: {
 			clientWritesPerMinute: int(env, 'LINLI_RATE_CLIENT_PER_MINUTE', 120),

@@ -24,7 +24,13 @@ export const ClientSecret = v.pipe(
 export const RegisterRequest = v.strictObject({
 	schemaVersion: v.pipe(v.number(), v.integer()),
 	clientId: ClientId,
-	secret: ClientSecret
+	secret: ClientSecret,
+	/**
+	 * The first seq this device will send. A device the server has lost (a database restored from
+	 * a backup) registers again with changes still waiting from seq N on; they must not look like
+	 * a gap. Only used when the server creates the device.
+	 */
+	nextSeq: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)))
 });
 export type RegisterRequest = v.InferOutput<typeof RegisterRequest>;
 

@@ -52,14 +52,20 @@ export class SyncEngine {
 	}
 
 	/** Registers this device with the server (again, harmlessly, if it was already). */
-	async register(db: LinliDb, credentials: Credentials) {
+	async register(db: LinliDb, credentials: Credentials, options: { lost?: boolean } = {}) {
+		// The first change still waiting, or the next one to be made: the server starts there.
+		const nextSeq =
+			(await db.outbox.orderBy('seq').first())?.seq ?? (await getMeta(db, 'nextSeq')) ?? 1;
 		const { residentId } = await this.options.transport.register({
 			schemaVersion: SYNC_SCHEMA_VERSION,
-			...credentials
+			...credentials,
+			nextSeq
 		});
 		await db.transaction('rw', db.syncMeta, async () => {
 			await setMeta(db, 'residentId', residentId);
 			await setMeta(db, 'registered', true);
+			// A server that lost this device may have lost later changes too: read its log afresh.
+			if (options.lost) await setMeta(db, 'cursor', 0);
 		});
 		return residentId;
 	}
@@ -77,7 +83,7 @@ export class SyncEngine {
 				} catch (error) {
 					// The server lost this device (a restored backup): register again and retry once.
 					if (error instanceof TransportError && error.status === 401) {
-						await this.register(db, credentials);
+						await this.register(db, credentials, { lost: true });
 						pushed = await pushOutbox(db, this.options.transport, credentials);
 					} else throw error;
 				}

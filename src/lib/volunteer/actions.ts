@@ -17,17 +17,19 @@ async function done<T>(result: T): Promise<T> {
 
 export async function saveProfile(profile: VolunteerProfile) {
 	const db = await database();
-	await commitLocalChange(db, {
-		collection: VOLUNTEER,
-		id: profile.id,
-		data: profile,
-		mutation: { type: 'volunteer.save', payload: profile }
+	await db.transaction('rw', db.records, db.outbox, db.syncMeta, async () => {
+		await commitLocalChange(db, {
+			collection: VOLUNTEER,
+			id: profile.id,
+			data: profile,
+			mutation: { type: 'volunteer.save', payload: profile }
+		});
+		// Show "active" at once, before the server answers (the server's status replaces it).
+		const status = await db.records.get(['volunteerStatus', profile.id]);
+		if (status?.data && (status.data as { status?: string }).status === 'withdrawn') {
+			await db.records.put({ ...status, data: { ...(status.data as object), status: 'active' } });
+		}
 	});
-	// Show "active" at once, before the server answers (the server's status replaces it).
-	const status = await db.records.get(['volunteerStatus', profile.id]);
-	if (status?.data && (status.data as { status?: string }).status === 'withdrawn') {
-		await db.records.put({ ...status, data: { ...(status.data as object), status: 'active' } });
-	}
 	return done(undefined);
 }
 

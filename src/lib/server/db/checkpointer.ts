@@ -62,7 +62,9 @@ export function startCheckpointer(path: string, intervalMs = 250): Checkpointer 
 	return {
 		async stop() {
 			const stopped = new Promise<void>((resolve) => {
-				worker.once('message', () => resolve());
+				worker.on('message', (message) => {
+					if (message === 'stopped') resolve();
+				});
 				worker.once('exit', () => resolve());
 			});
 			worker.postMessage('stop');

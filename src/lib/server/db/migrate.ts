@@ -17,8 +17,8 @@ export class DatabaseTooNewError extends Error {
 const MIGRATION_LOCK = 73_716_201; // any constant: PostgreSQL advisory lock key for migrations
 
 /**
- * Brings the database up to date: every migration not yet applied, in order, each in its own
- * transaction. Refuses a database that holds migrations this version does not know.
+ * Brings the database up to date: every migration not yet applied, in order, all in one
+ * transaction (a failed step leaves the database as it was). Refuses a database that holds migrations this version does not know.
  */
 export async function migrate(
 	database: Database,

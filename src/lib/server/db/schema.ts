@@ -61,6 +61,8 @@ export interface ClientsTable {
 	last_seen_at: number;
 	/** Highest mutation seq applied (or rejected) for this device. */
 	last_seq: number;
+	/** Highest seq whose answer the device has received; stored answers up to it can go. */
+	acked_seq: number;
 }
 
 export interface LinkCodesTable {

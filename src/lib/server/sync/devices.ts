@@ -45,7 +45,8 @@ export async function registerDevice(db: Kysely<DB>, request: RegisterRequest, n
 						secret_hash: secretHash,
 						created_at: now,
 						last_seen_at: now,
-						last_seq: 0
+						last_seq: (request.nextSeq ?? 1) - 1,
+						acked_seq: (request.nextSeq ?? 1) - 1
 					})
 					.execute();
 			});

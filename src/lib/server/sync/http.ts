@@ -23,7 +23,7 @@ import {
 	registerDevice,
 	type DeviceRow
 } from './devices';
-import { applyPush, SeqGapError } from './push';
+import { applyPush, DuplicateSeqError, SeqGapError } from './push';
 import { pullChanges } from './pull';
 import { Rejection } from './types';
 
@@ -32,6 +32,16 @@ export interface RequestInfo {
 	url: URL;
 	ip: string;
 	user: StaffUser | null;
+}
+
+/**
+ * The version is checked before the shape: an app from another version may send a body of
+ * another shape, and it should hear "update the app", not "wrong field".
+ */
+function versionFirst(raw: unknown): unknown {
+	if (raw && typeof raw === 'object' && 'schemaVersion' in raw)
+		checkSchemaVersion(raw.schemaVersion);
+	return raw;
 }
 
 function checkSchemaVersion(version: unknown) {
@@ -55,7 +65,7 @@ async function device(ctx: ServerContext, request: Request): Promise<DeviceRow> 
 
 export async function handleRegister(ctx: ServerContext, info: RequestInfo) {
 	enforce(ctx.limits.registrations, `ip:${info.ip}`);
-	const body = parseWith(RegisterRequest, await readJson(info.request, 4096));
+	const body = parseWith(RegisterRequest, versionFirst(await readJson(info.request, 4096)));
 	checkSchemaVersion(body.schemaVersion);
 	try {
 		const { residentId } = await registerDevice(ctx.database.db, body);
@@ -71,7 +81,7 @@ export async function handlePush(ctx: ServerContext, info: RequestInfo) {
 	enforce(ctx.limits.ipWrites, `ip:${info.ip}`);
 	const found = await device(ctx, info.request);
 	enforce(ctx.limits.clientWrites, `client:${found.id}`);
-	const body = parseWith(PushRequest, await readJson(info.request, MAX_PUSH_BYTES));
+	const body = parseWith(PushRequest, versionFirst(await readJson(info.request, MAX_PUSH_BYTES)));
 	checkSchemaVersion(body.schemaVersion);
 	try {
 		const response = await applyPush(
@@ -87,6 +97,9 @@ export async function handlePush(ctx: ServerContext, info: RequestInfo) {
 		);
 		return jsonResponse(response);
 	} catch (error) {
+		if (error instanceof DuplicateSeqError) {
+			throw new HttpError(400, 'invalid', `mutations: ${error.message}`, { path: 'mutations' });
+		}
 		if (error instanceof SeqGapError) {
 			throw new HttpError(
 				409,

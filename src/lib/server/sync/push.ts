@@ -19,6 +19,13 @@ import { canOrganize } from '../roles';
 import { ChangeRecorder } from './changes';
 import { Rejection, type Actor, type MutationHandler, type SyncRegistry } from './types';
 
+/** One batch holding two mutations with the same seq: a broken client, refused whole. */
+export class DuplicateSeqError extends Error {
+	constructor(readonly seq: number) {
+		super(`seq ${seq} appears twice in one push`);
+	}
+}
+
 export class SeqGapError extends Error {
 	constructor(readonly expected: number) {
 		super(`expected seq ${expected}`);
@@ -43,7 +50,7 @@ export async function applyPush(
 ): Promise<PushResponse> {
 	const batch = [...mutations].sort((a, b) => a.seq - b.seq);
 	for (let i = 1; i < batch.length; i++) {
-		if (batch[i]!.seq === batch[i - 1]!.seq) throw new SeqGapError(batch[i]!.seq + 1);
+		if (batch[i]!.seq === batch[i - 1]!.seq) throw new DuplicateSeqError(batch[i]!.seq);
 	}
 	const trx = await database.db.startTransaction().execute();
 	try {
@@ -51,7 +58,7 @@ export async function applyPush(
 		// One push per device at a time: a second one waits here, then sees the new last seq.
 		let deviceQuery = trx
 			.selectFrom('clients')
-			.select(['last_seq'])
+			.select(['last_seq', 'acked_seq'])
 			.where('id', '=', actor.clientId);
 		if (database.dialect === 'postgres') deviceQuery = deviceQuery.forUpdate();
 		const device = await deviceQuery.executeTakeFirstOrThrow();
@@ -116,7 +123,12 @@ export async function applyPush(
 		}
 		await trx
 			.updateTable('clients')
-			.set({ last_seq: last, last_seen_at: now })
+			// A device sends from its oldest unanswered change: everything before it was answered.
+			.set({
+				last_seq: last,
+				acked_seq: Math.max(device.acked_seq, Math.min((batch[0]?.seq ?? 1) - 1, last)),
+				last_seen_at: now
+			})
 			.where('id', '=', actor.clientId)
 			.execute();
 		await changes.flush();

@@ -5,6 +5,7 @@
 import type { AnyDb, DialectName } from '../dialect';
 import * as core from './0001-core';
 import * as volunteers from './0002-volunteers';
+import * as housekeeping from './0003-housekeeping';
 
 export interface MigrationStep {
 	name: string;
@@ -13,5 +14,6 @@ export interface MigrationStep {
 
 export const MIGRATIONS: MigrationStep[] = [
 	{ name: '0001-core', up: core.up },
-	{ name: '0002-volunteers', up: volunteers.up }
+	{ name: '0002-volunteers', up: volunteers.up },
+	{ name: '0003-housekeeping', up: housekeeping.up }
 ];

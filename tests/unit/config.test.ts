@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/lib/server/config';
+
+describe('server configuration from the environment', () => {
+	it('uses the embedded SQLite database under DATA_DIR by default', () => {
+		const config = loadConfig({ DATA_DIR: '/srv/linli' });
+		expect(config.databaseUrl).toBeUndefined();
+		expect(config.sqlitePath).toBe('/srv/linli/linli.sqlite');
+		expect(config.retentionDays).toBe(90);
+	});
+
+	it('uses PostgreSQL for postgres:// and postgresql:// URLs', () => {
+		for (const url of ['postgres://u@db/linli', 'postgresql://u@db/linli'])
+			expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+	});
+
+	it('refuses any other DATABASE_URL instead of quietly falling back to SQLite', () => {
+		expect(() => loadConfig({ DATABASE_URL: 'mysql://u@db/linli' })).toThrow(/postgres:\/\//);
+		expect(() => loadConfig({ DATABASE_URL: 'postgre://typo' })).toThrow(/DATABASE_URL/);
+	});
+
+	it('reads limits as positive whole numbers and ignores nonsense', () => {
+		const config = loadConfig({ LINLI_RATE_CLIENT_PER_MINUTE: '5', LINLI_RETENTION_DAYS: '-3' });
+		expect(config.rateLimits.clientWritesPerMinute).toBe(5);
+		expect(config.retentionDays).toBe(90);
+	});
+});
