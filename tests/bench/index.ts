@@ -1,8 +1,11 @@
-// npm run bench: the client budgets and the volunteer roster's. npm run bench:server: the sync push.
+// npm run bench: every budget — the client (sizes, search, Lighthouse), the volunteer roster, the
+// sync server under load and a client draining its outbox. npm run bench:server: the last two only.
 //   npm run bench -- --no-lighthouse   skips Lighthouse (it downloads lighthouse@12.8.2 with npx)
 import { spawnSync } from 'node:child_process';
 import { benchClient } from './client';
+import { benchDrain } from './drain';
 import { benchRoster } from './roster';
+import { benchServer } from './server';
 
 if (process.argv.includes('--build')) {
 	const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
@@ -11,5 +14,7 @@ if (process.argv.includes('--build')) {
 let ok = true;
 ok = (await benchClient({ withLighthouse: !process.argv.includes('--no-lighthouse') })) && ok;
 ok = (await benchRoster()) && ok;
+ok = (await benchServer()) && ok;
+ok = (await benchDrain()) && ok;
 console.log(ok ? '\nAll budgets met.' : '\nSome budgets were missed (FAIL above).');
 process.exit(ok ? 0 : 1);

@@ -19,6 +19,11 @@ describe('server configuration from the environment', () => {
 		expect(() => loadConfig({ DATABASE_URL: 'postgre://typo' })).toThrow(/DATABASE_URL/);
 	});
 
+	it('deletes withdrawn volunteers sooner than the privacy notice promises if asked, never later', () => {
+		expect(loadConfig({ LINLI_RETENTION_DAYS: '30' }).retentionDays).toBe(30);
+		expect(() => loadConfig({ LINLI_RETENTION_DAYS: '365' })).toThrow(/privacy notice promises/);
+	});
+
 	it('reads limits as positive whole numbers and ignores nonsense', () => {
 		const config = loadConfig({ LINLI_RATE_CLIENT_PER_MINUTE: '5', LINLI_RETENTION_DAYS: '-3' });
 		expect(config.rateLimits.clientWritesPerMinute).toBe(5);

@@ -3,6 +3,7 @@
  * (Plain process.env rather than $env: the linli CLI runs this code outside SvelteKit.)
  */
 import { join, resolve } from 'node:path';
+import { RETENTION_DAYS } from '../shared/volunteer';
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 	const value = Number(env[name]);
@@ -30,6 +31,20 @@ export interface ServerConfig {
 	signIn: { slowMs: number; lockMs: number };
 }
 
+/**
+ * The privacy notice residents agree to promises deletion RETENTION_DAYS after they withdraw. A
+ * server may delete sooner (the promise holds), never later: that would need a new notice.
+ */
+function retentionDays(env: NodeJS.ProcessEnv): number {
+	const days = int(env, 'LINLI_RETENTION_DAYS', RETENTION_DAYS);
+	if (days > RETENTION_DAYS) {
+		throw new Error(
+			`LINLI_RETENTION_DAYS=${days} is longer than the ${RETENTION_DAYS} days the volunteers' privacy notice promises. Keep it at ${RETENTION_DAYS} or less (a longer retention needs a new notice, RETENTION_DAYS and CONSENT_VERSION in src/lib/shared/volunteer.ts).`
+		);
+	}
+	return days;
+}
+
 export function loadConfig(env = process.env): ServerConfig {
 	const dataDir = resolve(env.DATA_DIR || 'data');
 	const url = env.DATABASE_URL;
@@ -49,7 +64,7 @@ export function loadConfig(env = process.env): ServerConfig {
 			registrationsPerHour: int(env, 'LINLI_RATE_REGISTER_PER_HOUR', 30),
 			signInsPerWindow: int(env, 'LINLI_RATE_SIGNIN_PER_15MIN', 30)
 		},
-		retentionDays: int(env, 'LINLI_RETENTION_DAYS', 90),
+		retentionDays: retentionDays(env),
 		signIn: {
 			slowMs: int(env, 'LINLI_SIGNIN_SLOW_MS', 30_000),
 			lockMs: int(env, 'LINLI_SIGNIN_LOCK_MS', 15 * 60_000)

@@ -5,7 +5,10 @@
  */
 import * as v from 'valibot';
 
-/** Days after "stop being contacted" when a volunteer's details are deleted (LINLI_RETENTION_DAYS on the server should match). */
+/**
+ * Days after "stop being contacted" when a volunteer's details are deleted, as the privacy notice
+ * promises. A server may be set to delete sooner (LINLI_RETENTION_DAYS), never later.
+ */
 export const RETENTION_DAYS = 90;
 
 /** Raise when the privacy notice changes: volunteers are asked to consent again. */
