@@ -10,9 +10,10 @@ import http from 'node:http';
 import { percentile } from './lib';
 
 export interface PacedRequest {
+	method?: 'GET' | 'POST';
 	path: string;
 	headers: Record<string, string>;
-	body: string;
+	body?: string;
 	/** Called when the answer (or an error) is in. */
 	done?: () => void;
 }
@@ -46,15 +47,16 @@ export async function paced(options: {
 	const finished = new Promise<void>((resolve) => {
 		const start = performance.now();
 		const send = (due: number) => {
-			const { path, headers, body, done: answered } = options.next();
+			const { method = 'POST', path, headers, body, done: answered } = options.next();
 			const request = http.request(
 				{
 					host: '127.0.0.1',
 					port: options.port,
 					path,
-					method: 'POST',
+					method,
 					agent,
-					headers: { ...headers, 'content-length': Buffer.byteLength(body) }
+					headers:
+						body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) }
 				},
 				(response) => {
 					response.resume();

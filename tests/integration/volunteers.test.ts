@@ -89,6 +89,18 @@ for (const backend of backends()) {
 				'Chan Siu Ming'
 			]);
 			expect((await query({ skill: 'firstAid' })).total).toBe(0);
+			// Only the name changes: the filters still find them (their tags are left as they were).
+			expect(
+				await phone.send('volunteer.save', {
+					...mine,
+					name: 'Chan Siu Ming Junior',
+					skills: ['driving'],
+					hasCar: true
+				})
+			).toMatchObject({ outcome: 'updated' });
+			expect((await query({ skill: 'driving' })).volunteers.map((v) => v.name)).toEqual([
+				'Chan Siu Ming Junior'
+			]);
 		});
 
 		it('filters the roster by skill, availability, language, building and name, a page at a time', async () => {

@@ -69,6 +69,28 @@ export class ChangeRecorder {
 		this.#pending.clear();
 		for (let i = 0; i < rows.length; i += 300) {
 			const chunk = rows.slice(i, i + 300);
+			const values = chunk.map((r) => ({
+				collection: r.collection,
+				record_id: r.recordId,
+				audience: r.audience,
+				deleted: r.deleted,
+				at: this.now
+			}));
+			if (this.dialect === 'postgres') {
+				// One statement: a row already in the log moves to a new seq (its identity default).
+				await trx
+					.insertInto('changes')
+					.values(values)
+					.onConflict((oc) =>
+						oc.columns(['collection', 'record_id', 'audience']).doUpdateSet((eb) => ({
+							seq: sql<number>`default`,
+							deleted: eb.ref('excluded.deleted'),
+							at: eb.ref('excluded.at')
+						}))
+					)
+					.execute();
+				continue;
+			}
 			// One row per (record, audience): moving it to a new seq keeps the log as short as the data.
 			await trx
 				.deleteFrom('changes')
@@ -84,18 +106,7 @@ export class ChangeRecorder {
 					)
 				)
 				.execute();
-			await trx
-				.insertInto('changes')
-				.values(
-					chunk.map((r) => ({
-						collection: r.collection,
-						record_id: r.recordId,
-						audience: r.audience,
-						deleted: r.deleted,
-						at: this.now
-					}))
-				)
-				.execute();
+			await trx.insertInto('changes').values(values).execute();
 		}
 	}
 }

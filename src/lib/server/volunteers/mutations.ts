@@ -20,8 +20,11 @@ import {
 	type MutationHandler
 } from '../sync/types';
 import { purgeVolunteer, releasePlaces, VOLUNTEER, VOLUNTEER_STATUS } from './purge';
-import { rowValues, tagsOf } from './rows';
+import { profileOf, rowValues, tagsOf } from './rows';
 import { lockTask, refreshTask, SIGNUP } from './tasks';
+
+const sameTags = (a: string[], b: string[]) =>
+	a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
 /** Clock slack for times a phone recorded offline. */
 const CLOCK_SLACK_MS = 10 * 60_000;
@@ -53,13 +56,15 @@ export const volunteerSave: MutationHandler<VolunteerProfile> = {
 	allow: ['resident'],
 	async apply(ctx, profile) {
 		const { trx, actor, now, changes } = ctx;
-		const taken = await trx
+		// In one look: the row with this id (someone else's?) and this resident's own row.
+		const found = await trx
 			.selectFrom('volunteers')
-			.select('resident_id')
-			.where('id', '=', profile.id)
-			.executeTakeFirst();
+			.selectAll()
+			.where((eb) => eb.or([eb('id', '=', profile.id), eb('resident_id', '=', actor.residentId)]))
+			.execute();
+		const taken = found.find((row) => row.id === profile.id);
 		if (taken && taken.resident_id !== actor.residentId) throw new Rejection('forbidden');
-		const mine = await ownVolunteer(ctx);
+		const mine = found.find((row) => row.resident_id === actor.residentId);
 		if (mine && mine.id !== profile.id) throw new Rejection('already_registered');
 		const values = rowValues(profile);
 		if (mine) {
@@ -82,16 +87,21 @@ export const volunteerSave: MutationHandler<VolunteerProfile> = {
 				})
 				.execute();
 		}
-		await trx.deleteFrom('volunteer_tags').where('volunteer_id', '=', profile.id).execute();
+		// The roster's filter tags, rewritten only when they change (most edits touch a name, a
+		// phone number or the notes).
 		const tags = tagsOf(profile);
-		if (tags.length)
-			await trx
-				.insertInto('volunteer_tags')
-				.values(tags.map((tag) => ({ volunteer_id: profile.id, tag })))
-				.execute();
+		if (!mine || !sameTags(tagsOf(profileOf(mine)), tags)) {
+			await trx.deleteFrom('volunteer_tags').where('volunteer_id', '=', profile.id).execute();
+			if (tags.length)
+				await trx
+					.insertInto('volunteer_tags')
+					.values(tags.map((tag) => ({ volunteer_id: profile.id, tag })))
+					.execute();
+		}
 		const audience = residentAudience(actor.residentId);
 		await changes.changed(VOLUNTEER, profile.id, audience);
-		await changes.changed(VOLUNTEER_STATUS, profile.id, audience);
+		// The status record (active, verified) changes when the volunteer is new or comes back.
+		if (mine?.status !== 'active') await changes.changed(VOLUNTEER_STATUS, profile.id, audience);
 		return mine ? 'updated' : 'registered';
 	}
 };
