@@ -1,14 +1,20 @@
-// npm run test:chaos -- --runs 5000 [--seed N]: the sync fault-injection test, as long as you like.
+// npm run test:chaos -- --runs 5000 [--seed N [--path P]]: the sync fault-injection test, as long
+// as you like; --seed and --path replay a failure exactly as fast-check printed it.
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-	options: { runs: { type: 'string', default: '1000' }, seed: { type: 'string' } }
+	options: {
+		runs: { type: 'string', default: '1000' },
+		seed: { type: 'string' },
+		path: { type: 'string' }
+	}
 });
 const env = {
 	...process.env,
 	LINLI_CHAOS_RUNS: values.runs,
-	...(values.seed ? { LINLI_CHAOS_SEED: values.seed } : {})
+	...(values.seed ? { LINLI_CHAOS_SEED: values.seed } : {}),
+	...(values.path ? { LINLI_CHAOS_PATH: values.path } : {})
 };
 const started = Date.now();
 const result = spawnSync('npx', ['vitest', 'run', 'tests/chaos'], { stdio: 'inherit', env });

@@ -72,4 +72,14 @@ it('a device the server lost registers again, and its waiting changes go through
 	expect(await db.outbox.count()).toBe(0);
 	const state = await db.records.get(['notes', 'd']);
 	expect(state?.state).toBe('confirmed');
+
+	// Lost again, with nothing waiting this time: the pull's 401 brings the device back too.
+	server = await freshServer();
+	expect(await engine.sync()).toMatchObject({ ok: true, pushed: 0 });
+	await note('e', 'after the second restore');
+	expect(await engine.sync()).toMatchObject({ ok: true, pushed: 1 });
+	const { rows: after } = await sql<{ id: string }>`select id from test_notes`.execute(
+		server.database.db
+	);
+	expect(after).toEqual([{ id: 'e' }]);
 });

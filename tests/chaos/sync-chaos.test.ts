@@ -325,7 +325,11 @@ describe('sync under a hostile network', () => {
 			),
 			{
 				numRuns: RUNS,
-				...(process.env.LINLI_CHAOS_SEED ? { seed: Number(process.env.LINLI_CHAOS_SEED) } : {})
+				...(process.env.LINLI_CHAOS_SEED ? { seed: Number(process.env.LINLI_CHAOS_SEED) } : {}),
+				// Replays one failing run exactly: the seed and path fast-check printed.
+				...(process.env.LINLI_CHAOS_PATH
+					? { path: process.env.LINLI_CHAOS_PATH, endOnFailure: true }
+					: {})
 			}
 		);
 		// The faults really happened (a test whose network never failed would prove nothing).

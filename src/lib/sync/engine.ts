@@ -53,13 +53,22 @@ export class SyncEngine {
 
 	/** Registers this device with the server (again, harmlessly, if it was already). */
 	async register(db: LinliDb, credentials: Credentials, options: { lost?: boolean } = {}) {
-		// The first change still waiting, or the next one to be made: the server starts there.
-		const nextSeq =
-			(await db.outbox.orderBy('seq').first())?.seq ?? (await getMeta(db, 'nextSeq')) ?? 1;
+		// A server that lost this device starts it where this device stands: at the first change
+		// still waiting, or the next one to be made. Both read in one transaction: a change saved
+		// between two separate reads would be skipped. (A first registration starts at 1.)
+		const nextSeq = options.lost
+			? await db.transaction(
+					'r',
+					db.outbox,
+					db.syncMeta,
+					async () =>
+						(await db.outbox.orderBy('seq').first())?.seq ?? (await getMeta(db, 'nextSeq')) ?? 1
+				)
+			: undefined;
 		const { residentId } = await this.options.transport.register({
 			schemaVersion: SYNC_SCHEMA_VERSION,
 			...credentials,
-			nextSeq
+			...(nextSeq ? { nextSeq } : {})
 		});
 		await db.transaction('rw', db.syncMeta, async () => {
 			await setMeta(db, 'residentId', residentId);
@@ -77,17 +86,22 @@ export class SyncEngine {
 			try {
 				const credentials = await deviceCredentials(db);
 				if (!(await getMeta(db, 'registered'))) await this.register(db, credentials);
-				let pushed: number;
+				const exchange = async () => {
+					const pushed = await pushOutbox(db, this.options.transport, credentials);
+					const pulled = await pullAll(db, this.options.transport, credentials);
+					return { pushed, pulled };
+				};
+				let counts: { pushed: number; pulled: number };
 				try {
-					pushed = await pushOutbox(db, this.options.transport, credentials);
+					counts = await exchange();
 				} catch (error) {
 					// The server lost this device (a restored backup): register again and retry once.
 					if (error instanceof TransportError && error.status === 401) {
 						await this.register(db, credentials, { lost: true });
-						pushed = await pushOutbox(db, this.options.transport, credentials);
+						counts = await exchange();
 					} else throw error;
 				}
-				const pulled = await pullAll(db, this.options.transport, credentials);
+				const { pushed, pulled } = counts;
 				const at = this.#now;
 				await setMeta(db, 'lastSyncedAt', at);
 				return { ok: true, pushed, pulled, at };
