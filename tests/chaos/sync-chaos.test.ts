@@ -5,12 +5,11 @@
  * match the server's view for its resident, and no change may be lost or applied twice.
  *
  * Real client code (db, outbox, push, pull, engine, HTTP transport) and real server code
- * (handlers, validation, push, pull) on a real SQLite database; only the network is simulated.
- * LINLI_CHAOS_RUNS sets the number of runs (default 200; npm run test:chaos -- --runs 5000).
+ * (handlers, validation, push, pull) on a real SQLite database, and on PostgreSQL too when
+ * TEST_DATABASE_URL is set; only the network is simulated. LINLI_CHAOS_RUNS sets the number of
+ * runs on SQLite (default 200; npm run test:chaos -- --runs 5000), LINLI_CHAOS_PG_RUNS on
+ * PostgreSQL (default 50).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { sql } from 'kysely';
@@ -20,8 +19,7 @@ import { commitLocalChange } from '../../src/lib/sync/local-change';
 import { linkCode, linkDevice, SyncEngine, type SyncResult } from '../../src/lib/sync/engine';
 import { getMeta } from '../../src/lib/sync/meta';
 import { HttpTransport } from '../../src/lib/sync/transport';
-import { openDatabase, type Database } from '../../src/lib/server/db/connect';
-import { migrate } from '../../src/lib/server/db/migrate';
+import type { Database } from '../../src/lib/server/db/connect';
 import { pullChanges } from '../../src/lib/server/sync/pull';
 import { tidy } from '../../src/lib/server/retention';
 import { createRegistry, type MutationHandler } from '../../src/lib/server/sync/types';
@@ -31,10 +29,12 @@ import {
 	notePut,
 	notesCollection
 } from '../integration/support/notes';
+import { backends, type Backend } from '../integration/support/backends';
 import { serveRequest, testContext } from '../integration/support/server';
 import { ChaosNetwork, Rng } from './network';
 
 const RUNS = Number(process.env.LINLI_CHAOS_RUNS || 200);
+const PG_RUNS = Number(process.env.LINLI_CHAOS_PG_RUNS || 50);
 const NOTE_IDS = ['a', 'b', 'c', 'd', 'e'];
 let answersTidied = 0;
 
@@ -175,13 +175,15 @@ async function serverView(
 	}
 }
 
-async function run(seed: number, actions: Action[]) {
-	const dir = mkdtempSync(join(tmpdir(), 'linli-chaos-'));
-	const database = await openDatabase({ sqlitePath: join(dir, 'server.sqlite') });
+async function run(backend: Backend, seed: number, actions: Action[]) {
+	const database = await backend.open();
 	try {
-		await migrate(database);
 		await createNotesTable(database);
-		await sql`create table test_apply_log (id integer primary key autoincrement, client_id text not null, type text not null, note_id text not null, body text, resident_id text not null)`.execute(
+		const serial =
+			database.dialect === 'postgres'
+				? 'bigint generated always as identity primary key'
+				: 'integer primary key autoincrement';
+		await sql`create table test_apply_log (id ${sql.raw(serial)}, client_id text not null, type text not null, note_id text not null, body text, resident_id text not null)`.execute(
 			database.db
 		);
 		await sql`create table test_results_archive (client_id text not null, seq integer not null, status text not null, primary key (client_id, seq))`.execute(
@@ -189,6 +191,14 @@ async function run(seed: number, actions: Action[]) {
 		);
 		const registry = loggedRegistry();
 		const ctx = testContext(database, registry);
+		// Housekeeping may run at any moment: the answers it drops must never be missed. (The test
+		// keeps a copy of every answer, for its own count at the end.)
+		const housekeeping = async () => {
+			await sql`insert into test_results_archive select client_id, seq, status from mutation_results where true on conflict do nothing`.execute(
+				database.db
+			);
+			answersTidied += (await tidy(ctx)).answers;
+		};
 		const network = new ChaosNetwork(new Rng(seed), (request) => serveRequest(ctx, request));
 		const devices = [0, 1, 2].map((i) => new Device(i, network));
 
@@ -201,12 +211,7 @@ async function run(seed: number, actions: Action[]) {
 		for (const step of actions) {
 			if (step.kind === 'deliver') {
 				await network.deliverHeld();
-				// Housekeeping may run at any moment: the answers it drops must never be missed. (The
-				// test keeps a copy of every answer, for its own count at the end.)
-				await sql`insert or ignore into test_results_archive select client_id, seq, status from mutation_results`.execute(
-					database.db
-				);
-				answersTidied += (await tidy(ctx)).answers;
+				await housekeeping();
 				continue;
 			}
 			const device = devices[step.device]!;
@@ -230,6 +235,7 @@ async function run(seed: number, actions: Action[]) {
 				const result = await device.engine.sync();
 				expect(result, `device ${device.index} final sync`).toMatchObject({ ok: true });
 			}
+			if (round === 1) await housekeeping();
 		}
 
 		for (const device of devices) {
@@ -288,7 +294,7 @@ async function run(seed: number, actions: Action[]) {
 		const applied = (
 			await sql<{
 				n: number;
-			}>`select count(*) as n from (select client_id, seq, status from mutation_results union select client_id, seq, status from test_results_archive) where status = 'applied'`.execute(
+			}>`select count(*) as n from (select client_id, seq, status from mutation_results union select client_id, seq, status from test_results_archive) as answers where status = 'applied'`.execute(
 				database.db
 			)
 		).rows[0]!.n;
@@ -306,46 +312,51 @@ async function run(seed: number, actions: Action[]) {
 		);
 		return network.counts;
 	} finally {
-		await database.close();
-		rmSync(dir, { recursive: true, force: true });
+		await backend.cleanup();
 	}
 }
 
-describe('sync under a hostile network', () => {
-	it(`converges, loses nothing and applies nothing twice (${RUNS} random runs)`, async () => {
-		const totals: Record<string, number> = {};
-		await fc.assert(
-			fc.asyncProperty(
-				fc.integer(),
-				fc.array(action, { minLength: 5, maxLength: 40 }),
-				async (seed, actions) => {
-					const counts = await run(seed, actions);
-					for (const [fault, n] of Object.entries(counts)) totals[fault] = (totals[fault] ?? 0) + n;
+for (const backend of backends()) {
+	// A run on PostgreSQL makes a schema and migrates it: fewer runs there (LINLI_CHAOS_PG_RUNS).
+	const runs = backend.name === 'postgres' ? PG_RUNS : RUNS;
+	describe(`sync under a hostile network, server on ${backend.name}`, () => {
+		it(`converges, loses nothing and applies nothing twice (${runs} random runs)`, async () => {
+			const totals: Record<string, number> = {};
+			answersTidied = 0;
+			await fc.assert(
+				fc.asyncProperty(
+					fc.integer(),
+					fc.array(action, { minLength: 5, maxLength: 40 }),
+					async (seed, actions) => {
+						const counts = await run(backend, seed, actions);
+						for (const [fault, n] of Object.entries(counts))
+							totals[fault] = (totals[fault] ?? 0) + n;
+					}
+				),
+				{
+					numRuns: runs,
+					...(process.env.LINLI_CHAOS_SEED ? { seed: Number(process.env.LINLI_CHAOS_SEED) } : {}),
+					// Replays one failing run exactly: the seed and path fast-check printed.
+					...(process.env.LINLI_CHAOS_PATH
+						? { path: process.env.LINLI_CHAOS_PATH, endOnFailure: true }
+						: {})
 				}
-			),
-			{
-				numRuns: RUNS,
-				...(process.env.LINLI_CHAOS_SEED ? { seed: Number(process.env.LINLI_CHAOS_SEED) } : {}),
-				// Replays one failing run exactly: the seed and path fast-check printed.
-				...(process.env.LINLI_CHAOS_PATH
-					? { path: process.env.LINLI_CHAOS_PATH, endOnFailure: true }
-					: {})
+			);
+			// The faults really happened (a test whose network never failed would prove nothing).
+			for (const fault of [
+				'dropRequest',
+				'dropResponse',
+				'duplicate',
+				'delay',
+				'serverError',
+				'timeout'
+			]) {
+				expect(totals[fault], fault).toBeGreaterThan(0);
 			}
-		);
-		// The faults really happened (a test whose network never failed would prove nothing).
-		for (const fault of [
-			'dropRequest',
-			'dropResponse',
-			'duplicate',
-			'delay',
-			'serverError',
-			'timeout'
-		]) {
-			expect(totals[fault], fault).toBeGreaterThan(0);
-		}
-		expect(answersTidied, 'housekeeping dropped answers during the runs').toBeGreaterThan(0);
-		console.log(
-			`chaos: ${RUNS} runs, requests by fate: ${JSON.stringify(totals)}, answers tidied: ${answersTidied}`
-		);
-	}, 1_200_000);
-});
+			expect(answersTidied, 'housekeeping dropped answers during the runs').toBeGreaterThan(0);
+			console.log(
+				`chaos on ${backend.name}: ${runs} runs, requests by fate: ${JSON.stringify(totals)}, answers tidied: ${answersTidied}`
+			);
+		}, 1_200_000);
+	});
+}
