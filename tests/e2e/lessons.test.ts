@@ -192,3 +192,32 @@ test.describe('accessibility of the reader', () => {
 		await expectNoAxeViolations(page, 'printable checklist');
 	});
 });
+
+test('a reader in Hong Kong reads Hong Kong words; switching the region to Taiwan brings Taiwan’s', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ locale: 'zh-HK' });
+	const page = await context.newPage();
+	// The lesson as written (Taiwan's words), straight from the pack.
+	const written = await packContent(page, 'home-preparedness', 'zh-Hant');
+	expect(JSON.stringify(written)).toContain('公分');
+
+	await page.goto('/lessons/home-preparedness/flood-typhoon-power-cut');
+	await waitForApp(page);
+	const article = page.locator('article.lesson');
+	await expect(article).toContainText('厘米');
+	await expect(article).not.toContainText('公分');
+	await expect(article.locator('h1')).toContainText('水浸');
+	// The interface too: 義工 in the navigation, not 志工.
+	await expect(page.getByRole('navigation').last()).toContainText('義工');
+
+	await page.goto('/settings');
+	await waitForApp(page);
+	await page.getByLabel('你住在哪裡').selectOption('tw');
+	await expect(page.getByRole('navigation').last()).toContainText('志工');
+	await page.goto('/lessons/home-preparedness/flood-typhoon-power-cut');
+	await waitForApp(page);
+	await expect(article).toContainText('公分');
+	await expect(article.locator('h1')).toContainText('淹水');
+	await context.close();
+});

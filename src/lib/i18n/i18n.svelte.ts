@@ -1,7 +1,9 @@
 import { getContext, setContext } from 'svelte';
 import type { TFunction } from 'i18next';
 import type { Lang } from './languages';
+import type { Region } from '$shared/regions';
 import { fixedT } from './instance';
+import { rewordingFor } from './regional';
 
 const KEY = Symbol('i18n');
 
@@ -12,17 +14,29 @@ const KEY = Symbol('i18n');
 export class I18n {
 	lang: Lang = $state('en');
 	t: TFunction = $state.raw((() => '') as unknown as TFunction);
+	#base: TFunction;
+	#region: Region | undefined;
 
-	constructor(lang: Lang, t: TFunction) {
+	constructor(lang: Lang, t: TFunction, region?: Region) {
 		this.lang = lang;
-		this.t = t;
+		this.#base = t;
+		this.#region = region;
+		this.t = regional(t, lang, region);
 	}
 
 	/** Loads a language (from the precache when offline) and switches every string to it. */
 	async use(lang: Lang): Promise<void> {
 		const t = await fixedT(lang);
-		this.t = t;
+		this.#base = t;
+		this.t = regional(t, lang, this.#region);
 		this.lang = lang;
+	}
+
+	/** The reader's region changes some words (Hong Kong's 義工 for Taiwan's 志工). */
+	setRegion(region: Region) {
+		if (region === this.#region) return;
+		this.#region = region;
+		this.t = regional(this.#base, this.lang, region);
 	}
 
 	/** A date (and time, if asked) in the reader's language. */
@@ -45,6 +59,15 @@ export class I18n {
 	list(values: string[]) {
 		return new Intl.ListFormat(this.lang, { type: 'conjunction' }).format(values);
 	}
+}
+
+/** t, with the region's words where they differ from the text's. */
+function regional(t: TFunction, lang: Lang, region: Region | undefined): TFunction {
+	const rewording = rewordingFor(lang, region);
+	return ((...args: Parameters<TFunction>) => {
+		const text: unknown = t(...args);
+		return typeof text === 'string' ? rewording(text) : text;
+	}) as TFunction;
 }
 
 function toDate(value: Date | number | string): Date | number {

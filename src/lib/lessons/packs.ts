@@ -1,4 +1,8 @@
 import { error } from '@sveltejs/kit';
+import { browser } from '$app/environment';
+import { reword, rewordingFor, rewordPerLang } from '$lib/i18n/regional';
+import { clientPrefs } from '$lib/settings/client-prefs';
+import { requestPrefs } from '$lib/settings/request-prefs';
 import {
 	packLanguage,
 	type CompiledPackLanguage,
@@ -24,8 +28,13 @@ async function getJson<T>(fetch: Fetch, url: string): Promise<T> {
 	return (await response.json()) as T;
 }
 
-export function loadPackIndex(fetch: Fetch): Promise<PackIndex> {
-	return getJson<PackIndex>(fetch, `${PACKS_BASE}/index.json`);
+/** The reader's region, which picks regional wording (read at each load: it can change). */
+function readerRegion() {
+	return (browser ? clientPrefs() : requestPrefs())?.region;
+}
+
+export async function loadPackIndex(fetch: Fetch): Promise<PackIndex> {
+	return rewordPerLang(await getJson<PackIndex>(fetch, `${PACKS_BASE}/index.json`), readerRegion());
 }
 
 export async function loadPackMeta(fetch: Fetch, packId: string): Promise<PackMeta> {
@@ -53,5 +62,9 @@ export async function loadPackContent(
 		fetch,
 		`${PACKS_BASE}/${encodeURIComponent(meta.id)}/${lang}.json?v=${meta.hash}`
 	);
-	return { content, lang, fallback: lang !== want };
+	return {
+		content: reword(content, rewordingFor(lang, readerRegion())),
+		lang,
+		fallback: lang !== want
+	};
 }
