@@ -97,6 +97,17 @@ export async function handlePush(ctx: ServerContext, info: RequestInfo) {
 		);
 		return jsonResponse(response);
 	} catch (error) {
+		if (isRaceLost(error)) {
+			// Two residents' pushes wrote the same new record at the same moment (PostgreSQL), and
+			// this one lost: nothing of it was applied. Sent again, it meets the winner's row.
+			throw new HttpError(
+				503,
+				'retry',
+				'Another change to the same record arrived at the same moment; send again.',
+				{ params: { retryAfter: 1 } },
+				{ 'retry-after': '1' }
+			);
+		}
 		if (error instanceof DuplicateSeqError) {
 			throw new HttpError(400, 'invalid', `mutations: ${error.message}`, { path: 'mutations' });
 		}
@@ -112,6 +123,12 @@ export async function handlePush(ctx: ServerContext, info: RequestInfo) {
 		}
 		throw error;
 	}
+}
+
+/** PostgreSQL's unique violation, deadlock and serialization failure: retry, not a bug. */
+function isRaceLost(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return code === '23505' || code === '40P01' || code === '40001';
 }
 
 export async function handlePull(ctx: ServerContext, info: RequestInfo) {

@@ -56,11 +56,16 @@ export async function applyPush(
 	const trx = await database.db.startTransaction().execute();
 	try {
 		const changes = new ChangeRecorder(trx, database.dialect, now);
-		// One push per device at a time: a second one waits here, then sees the new last seq.
+		// One push per resident at a time: on PostgreSQL the device's row and its resident's are
+		// locked (one statement), so a second push from any of the resident's phones waits here,
+		// then sees the new last seq and what the first one wrote. Handlers read and then write the
+		// resident's records; without this, two phones' pushes could interleave between the two.
+		// (SQLite runs one transaction at a time anyway.)
 		let deviceQuery = trx
 			.selectFrom('clients')
-			.select(['last_seq', 'acked_seq'])
-			.where('id', '=', actor.clientId);
+			.innerJoin('residents', 'residents.id', 'clients.resident_id')
+			.select(['clients.last_seq', 'clients.acked_seq'])
+			.where('clients.id', '=', actor.clientId);
 		if (database.dialect === 'postgres') deviceQuery = deviceQuery.forUpdate();
 		const device = await deviceQuery.executeTakeFirstOrThrow();
 		let last = device.last_seq;
