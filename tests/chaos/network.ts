@@ -21,7 +21,7 @@ export class Rng {
 	}
 }
 
-const FAULTS: Fault[] = [
+export const FAULTS: Fault[] = [
 	'dropRequest',
 	'dropResponse',
 	'duplicate',

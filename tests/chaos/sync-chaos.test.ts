@@ -31,7 +31,7 @@ import {
 } from '../integration/support/notes';
 import { backends, type Backend } from '../integration/support/backends';
 import { serveRequest, testContext } from '../integration/support/server';
-import { ChaosNetwork, Rng } from './network';
+import { ChaosNetwork, FAULTS, Rng } from './network';
 
 const RUNS = Number(process.env.LINLI_CHAOS_RUNS || 200);
 const PG_RUNS = Number(process.env.LINLI_CHAOS_PG_RUNS || 50);
@@ -343,16 +343,7 @@ for (const backend of backends()) {
 				}
 			);
 			// The faults really happened (a test whose network never failed would prove nothing).
-			for (const fault of [
-				'dropRequest',
-				'dropResponse',
-				'duplicate',
-				'delay',
-				'serverError',
-				'timeout'
-			]) {
-				expect(totals[fault], fault).toBeGreaterThan(0);
-			}
+			for (const fault of FAULTS) expect(totals[fault], fault).toBeGreaterThan(0);
 			expect(answersTidied, 'housekeeping dropped answers during the runs').toBeGreaterThan(0);
 			console.log(
 				`chaos on ${backend.name}: ${runs} runs, requests by fate: ${JSON.stringify(totals)}, answers tidied: ${answersTidied}`
