@@ -227,3 +227,55 @@ test('keyboard only: register without touching the mouse', async ({ page }) => {
 	await expect(page.getByRole('heading', { name: 'Your registration' })).toBeVisible();
 	await expect(page.getByText('Keyboard Kwan')).toBeVisible();
 });
+
+test('a lost phone, removed from the new one, deletes the registration it held', async ({
+	browser
+}) => {
+	const lostContext = await browser.newContext();
+	const newContext = await browser.newContext();
+	const lost = await phone(lostContext);
+	const kept = await phone(newContext);
+
+	await register(lost, { name: 'Lost Phone Lam', phone: '+852 9000 0003' });
+	await expect(lost.getByTestId('record-state')).toHaveAttribute('data-state', 'confirmed', {
+		timeout: 20_000
+	});
+	await lost.goto('/settings');
+	await waitForApp(lost);
+	await lost.getByRole('button', { name: 'Show a code for another phone' }).click();
+	const code = (await lost.getByTestId('link-code').innerText()).trim();
+	await kept.goto('/settings');
+	await waitForApp(kept);
+	await kept.getByLabel('Code shown on your other phone').fill(code);
+	await kept.getByRole('button', { name: 'Link this phone' }).click();
+	await expect(kept.getByText('This phone is now linked.')).toBeVisible();
+
+	// On the phone kept: both phones are listed; the other one is removed, after a confirmation.
+	await kept.reload();
+	await waitForApp(kept);
+	const phones = kept.getByTestId('phones');
+	await expect(phones.getByRole('listitem')).toHaveCount(2);
+	await expect(phones).toContainText('This phone');
+	await phones.getByRole('button', { name: /^Remove the phone added/ }).click();
+	await expect(phones).toContainText('including changes it has not sent yet');
+	await phones.getByRole('button', { name: 'Yes, remove it' }).click();
+	await expect(kept.getByRole('status').filter({ hasText: 'Removed.' })).toBeVisible();
+	await expect(phones.getByRole('listitem')).toHaveCount(1);
+	await expectNoAxeViolations(kept, 'settings with the phone list');
+
+	// The lost phone, back online: its copy of the registration is gone, with a word why.
+	await lost.goto('/volunteer');
+	await waitForApp(lost);
+	await expect(lost.getByText('Another of your phones removed this one')).toBeVisible({
+		timeout: 20_000
+	});
+	await lost.reload();
+	await waitForApp(lost);
+	await expect(lost.getByText('Lost Phone Lam')).toHaveCount(0);
+	// The kept phone still has it.
+	await kept.goto('/volunteer');
+	await waitForApp(kept);
+	await expect(kept.getByText('Lost Phone Lam')).toBeVisible({ timeout: 20_000 });
+	await lostContext.close();
+	await newContext.close();
+});

@@ -101,6 +101,21 @@ export const LinkRequest = v.strictObject({
 });
 export const LinkResponse = v.object({ residentId: v.string() });
 
+/** The phones that hold one resident's records (GET /api/sync/devices). */
+export const DevicesResponse = v.object({
+	devices: v.array(
+		v.object({
+			id: v.string(),
+			createdAt: v.number(),
+			lastSeenAt: v.number(),
+			current: v.boolean()
+		})
+	)
+});
+export type DeviceInfo = v.InferOutput<typeof DevicesResponse>['devices'][number];
+export const RemoveDeviceRequest = v.strictObject({ clientId: ClientId });
+export const RemoveDeviceResponse = v.object({ removed: v.string() });
+
 /** Every error answer of the API: a stable code, an English message, where it came from. */
 export interface ApiError {
 	error: string;

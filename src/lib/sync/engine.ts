@@ -18,7 +18,8 @@ export type SyncProblem =
 	| 'busy' // rate limited: trying again shortly
 	| 'update' // this app is too old for the server
 	| 'device' // the server does not know this device and would not register it again
-	| 'order'; // the server expected other changes first (should not happen)
+	| 'order' // the server expected other changes first (should not happen)
+	| 'removed'; // the resident removed this phone from another one: its copies are deleted
 
 export type SyncResult =
 	| { ok: true; pushed: number; pulled: number; at: number }
@@ -41,6 +42,7 @@ export function classify(error: unknown): { problem: SyncProblem; retryAfter?: n
 	if (error.status === 409 && error.code === 'upgrade_required') return { problem: 'update' };
 	if (error.status === 409 && error.code === 'seq_gap') return { problem: 'order' };
 	if (error.status === 401) return { problem: 'device' };
+	if (error.status === 410 && error.code === 'device_removed') return { problem: 'removed' };
 	return { problem: 'server' };
 }
 
@@ -106,10 +108,27 @@ export class SyncEngine {
 				await setMeta(db, 'lastSyncedAt', at);
 				return { ok: true, pushed, pulled, at };
 			} catch (error) {
-				return { ok: false, ...classify(error), at: this.#now };
+				const outcome = classify(error);
+				if (outcome.problem === 'removed') await forgetResident(db);
+				return { ok: false, ...outcome, at: this.#now };
 			}
 		});
 	}
+}
+
+/**
+ * The resident removed this phone from another of theirs (it was lost, sold or passed on): what
+ * it held of theirs goes — records, changes not yet sent, refusals — and so do its credentials.
+ * Next time it syncs it is a new device of a new resident. Lesson progress is not theirs to keep
+ * private and stays.
+ */
+export async function forgetResident(db: LinliDb) {
+	await db.transaction('rw', db.records, db.outbox, db.syncMeta, db.syncIssues, async () => {
+		await db.records.clear();
+		await db.outbox.clear();
+		await db.syncIssues.clear();
+		await db.syncMeta.clear();
+	});
 }
 
 /** Linking this device to another's resident (the code shown on the other phone). */
@@ -129,6 +148,18 @@ export async function linkDevice(
 		await db.records.where('state').equals('confirmed').delete();
 	});
 	return residentId;
+}
+
+/** The resident's phones, this one included (registering this one first if need be). */
+export async function listDevices(engine: SyncEngine, db: LinliDb, transport: SyncTransport) {
+	const credentials = await deviceCredentials(db);
+	if (!(await getMeta(db, 'registered'))) await engine.register(db, credentials);
+	return (await transport.devices(credentials)).devices;
+}
+
+/** Removes another of the resident's phones: it can no longer reach their records. */
+export async function removeDevice(db: LinliDb, transport: SyncTransport, clientId: string) {
+	return transport.removeDevice(await deviceCredentials(db), clientId);
 }
 
 /** A one-time code to show on this device, for linking another one. */

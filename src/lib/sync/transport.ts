@@ -4,11 +4,13 @@
  */
 import * as v from 'valibot';
 import {
+	DevicesResponse,
 	LinkCodeResponse,
 	LinkResponse,
 	PullResponse,
 	PushResponse,
 	RegisterResponse,
+	RemoveDeviceResponse,
 	SYNC_SCHEMA_VERSION,
 	type ApiError,
 	type PushRequest,
@@ -42,6 +44,11 @@ export interface SyncTransport {
 	pull(auth: Credentials, cursor: number, limit: number): Promise<PullResponse>;
 	linkCode(auth: Credentials): Promise<v.InferOutput<typeof LinkCodeResponse>>;
 	link(auth: Credentials, code: string): Promise<v.InferOutput<typeof LinkResponse>>;
+	devices(auth: Credentials): Promise<v.InferOutput<typeof DevicesResponse>>;
+	removeDevice(
+		auth: Credentials,
+		clientId: string
+	): Promise<v.InferOutput<typeof RemoveDeviceResponse>>;
 }
 
 export const authorization = (auth: Credentials) => `Device ${auth.clientId}:${auth.secret}`;
@@ -137,6 +144,21 @@ export class HttpTransport implements SyncTransport {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', authorization: authorization(auth) },
 			body: JSON.stringify({ code })
+		});
+	}
+
+	devices(auth: Credentials) {
+		return this.#call(DevicesResponse, '/api/sync/devices', {
+			method: 'GET',
+			headers: { authorization: authorization(auth) }
+		});
+	}
+
+	removeDevice(auth: Credentials, clientId: string) {
+		return this.#call(RemoveDeviceResponse, '/api/sync/devices/remove', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: authorization(auth) },
+			body: JSON.stringify({ clientId })
 		});
 	}
 }

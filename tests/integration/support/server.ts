@@ -3,8 +3,10 @@ import { loadConfig } from '../../../src/lib/server/config';
 import { createLimits, type ServerContext } from '../../../src/lib/server/context';
 import type { Database } from '../../../src/lib/server/db/connect';
 import {
+	handleDevices,
 	handleLink,
 	handleLinkCode,
+	handleRemoveDevice,
 	handlePull,
 	handlePush,
 	handleRegister,
@@ -42,7 +44,9 @@ const ROUTES: Record<string, (ctx: ServerContext, info: RequestInfo) => Promise<
 	'POST /api/sync/push': handlePush,
 	'GET /api/sync/pull': handlePull,
 	'POST /api/sync/link-code': handleLinkCode,
-	'POST /api/sync/link': handleLink
+	'POST /api/sync/link': handleLink,
+	'GET /api/sync/devices': handleDevices,
+	'POST /api/sync/devices/remove': handleRemoveDevice
 };
 
 /** Calls the real API handlers as the routes do, from a Request. */

@@ -63,6 +63,8 @@ export interface ClientsTable {
 	last_seq: number;
 	/** Highest seq whose answer the device has received; stored answers up to it can go. */
 	acked_seq: number;
+	/** When its owner removed it from another phone (it then gets 410 and forgets their records). */
+	removed_at: number | null;
 }
 
 export interface LinkCodesTable {

@@ -30,6 +30,8 @@ export async function registerDevice(db: Kysely<DB>, request: RegisterRequest, n
 		if (existing) {
 			// Registering again with the same id and secret is fine (a lost response, a retry).
 			if (!sameHash(existing.secret_hash, secretHash)) throw new DeviceAuthError('client id taken');
+			// A removed phone starts again under a new id, as a new device.
+			if (existing.removed_at !== null) throw new DeviceAuthError('device removed');
 			return { residentId: existing.resident_id, created: false };
 		}
 		const residentId = randomUUID();
@@ -45,7 +47,8 @@ export async function registerDevice(db: Kysely<DB>, request: RegisterRequest, n
 						created_at: now,
 						last_seen_at: now,
 						last_seq: (request.nextSeq ?? 1) - 1,
-						acked_seq: (request.nextSeq ?? 1) - 1
+						acked_seq: (request.nextSeq ?? 1) - 1,
+						removed_at: null
 					})
 					.execute();
 			});
@@ -73,6 +76,50 @@ export async function authenticateDevice(db: Kysely<DB>, header: string | null, 
 		await db.updateTable('clients').set({ last_seen_at: now }).where('id', '=', id).execute();
 	}
 	return device;
+}
+
+/** The phones that hold this device's resident's records, oldest first. */
+export async function listDevices(db: Kysely<DB>, device: DeviceRow) {
+	const rows = await db
+		.selectFrom('clients')
+		.select(['id', 'created_at', 'last_seen_at'])
+		.where('resident_id', '=', device.resident_id)
+		.where('removed_at', 'is', null)
+		.orderBy('created_at')
+		.orderBy('id')
+		.execute();
+	return rows.map((row) => ({
+		id: row.id,
+		createdAt: row.created_at,
+		lastSeenAt: row.last_seen_at,
+		current: row.id === device.id
+	}));
+}
+
+/**
+ * Removes another of the resident's phones (lost, sold, broken): from now on it can neither read
+ * nor send their records, and when it next calls it is told to forget them.
+ */
+export async function removeDevice(
+	db: Kysely<DB>,
+	device: DeviceRow,
+	clientId: string,
+	now = Date.now()
+) {
+	if (clientId === device.id) throw new Rejection('device_is_this_one');
+	return db.transaction().execute(async (trx) => {
+		const removed = await trx
+			.updateTable('clients')
+			.set({ removed_at: now })
+			.where('id', '=', clientId)
+			.where('resident_id', '=', device.resident_id)
+			.where('removed_at', 'is', null)
+			.executeTakeFirst();
+		if (Number(removed.numUpdatedRows) === 0) throw new Rejection('device_not_found');
+		// Its stored answers are no use to anyone now.
+		await trx.deleteFrom('mutation_results').where('client_id', '=', clientId).execute();
+		return { removed: clientId };
+	});
 }
 
 /** A one-time code (shown on this device) that links another device to the same resident. */

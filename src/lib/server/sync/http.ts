@@ -8,6 +8,7 @@ import {
 	MAX_PUSH_BYTES,
 	PushRequest,
 	RegisterRequest,
+	RemoveDeviceRequest,
 	SYNC_SCHEMA_VERSION
 } from '../../shared/sync';
 import type { ServerContext } from '../context';
@@ -19,8 +20,10 @@ import {
 	authenticateDevice,
 	createLinkCode,
 	DeviceAuthError,
+	listDevices,
 	redeemLinkCode,
 	registerDevice,
+	removeDevice,
 	type DeviceRow
 } from './devices';
 import { applyPush, DuplicateSeqError, SeqGapError } from './push';
@@ -60,6 +63,10 @@ function checkSchemaVersion(version: unknown) {
 async function device(ctx: ServerContext, request: Request): Promise<DeviceRow> {
 	const found = await authenticateDevice(ctx.database.db, request.headers.get('authorization'));
 	if (!found) throw new HttpError(401, 'unauthorized', 'Unknown device or wrong device secret.');
+	if (found.removed_at !== null) {
+		// Only the phone itself (it has the secret) learns this, and then forgets the records.
+		throw new HttpError(410, 'device_removed', 'This phone was removed by its owner.');
+	}
 	return found;
 }
 
@@ -143,6 +150,32 @@ export async function handlePull(ctx: ServerContext, info: RequestInfo) {
 	return jsonResponse(
 		await pullChanges(ctx.database, ctx.registry, found.resident_id, cursor, limit)
 	);
+}
+
+export async function handleDevices(ctx: ServerContext, info: RequestInfo) {
+	const found = await device(ctx, info.request);
+	return jsonResponse({ devices: await listDevices(ctx.database.db, found) });
+}
+
+export async function handleRemoveDevice(ctx: ServerContext, info: RequestInfo) {
+	enforce(ctx.limits.ipWrites, `ip:${info.ip}`);
+	const found = await device(ctx, info.request);
+	enforce(ctx.limits.links, `client:${found.id}`);
+	const body = parseWith(RemoveDeviceRequest, await readJson(info.request, 1024));
+	try {
+		return jsonResponse(await removeDevice(ctx.database.db, found, body.clientId));
+	} catch (error) {
+		if (error instanceof Rejection) {
+			throw new HttpError(
+				error.code === 'device_is_this_one' ? 400 : 404,
+				error.code,
+				error.code === 'device_is_this_one'
+					? 'A phone cannot remove itself: use "delete my data" on it instead.'
+					: 'No such phone among yours.'
+			);
+		}
+		throw error;
+	}
 }
 
 export async function handleLinkCode(ctx: ServerContext, info: RequestInfo) {

@@ -6,6 +6,7 @@ import type { AnyDb, DialectName } from '../dialect';
 import * as core from './0001-core';
 import * as volunteers from './0002-volunteers';
 import * as housekeeping from './0003-housekeeping';
+import * as deviceRemoval from './0004-device-removal';
 
 export interface MigrationStep {
 	name: string;
@@ -15,5 +16,6 @@ export interface MigrationStep {
 export const MIGRATIONS: MigrationStep[] = [
 	{ name: '0001-core', up: core.up },
 	{ name: '0002-volunteers', up: volunteers.up },
-	{ name: '0003-housekeeping', up: housekeeping.up }
+	{ name: '0003-housekeeping', up: housekeeping.up },
+	{ name: '0004-device-removal', up: deviceRemoval.up }
 ];
