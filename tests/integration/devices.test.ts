@@ -136,6 +136,21 @@ for (const backend of backends()) {
 				code: 'device_not_found'
 			});
 			expect((await listDevices(fresh.engine, fresh.db, fresh.transport)).length).toBe(2);
+			// Without a device's credentials: nothing.
+			for (const [method, path, body] of [
+				['GET', '/api/sync/devices', undefined],
+				['POST', '/api/sync/devices/remove', JSON.stringify({ clientId: me })]
+			] as const) {
+				const response = await serveRequest(
+					ctx,
+					new Request(`http://linli.test${path}`, {
+						method,
+						headers: { 'content-type': 'application/json' },
+						...(body ? { body } : {})
+					})
+				);
+				expect(response.status, `${method} ${path}`).toBe(401);
+			}
 		});
 	});
 }
