@@ -3,13 +3,7 @@
 import { roster, type RosterQuery } from '../../src/lib/server/volunteers/roster';
 import { ms, percentile, report, save, startApp, type Row } from './lib';
 import { paced } from './paced';
-import {
-	organizerCookie,
-	postgresBench,
-	seedVolunteers,
-	sqliteBench,
-	type BenchDatabase
-} from './setup';
+import { onEachDatabase, organizerCookie, seedVolunteers, type BenchDatabase } from './setup';
 
 const COUNT = 10_000;
 const QUERIES: Partial<RosterQuery>[] = [
@@ -92,17 +86,6 @@ async function one(target: BenchDatabase, port: number, rows: Row[]) {
 
 export async function benchRoster(): Promise<boolean> {
 	const rows: Row[] = [];
-	const results: Record<string, unknown> = {};
-	const targets = [sqliteBench(), await postgresBench()].filter(
-		(t): t is BenchDatabase => t !== undefined
-	);
-	for (const [i, target] of targets.entries()) {
-		try {
-			results[target.name] = await one(target, 4310 + i, rows);
-		} finally {
-			await target.drop();
-		}
-	}
-	save('roster', results);
+	save('roster', await onEachDatabase(4310, (target, port) => one(target, port, rows)));
 	return report(`Volunteer roster, ${COUNT} volunteers (issue 5)`, rows);
 }

@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { CONSENT_VERSION } from '../../src/lib/shared/volunteer';
 import { ms, report, save, startApp, type Row } from './lib';
 import { paced } from './paced';
-import { postgresBench, sqliteBench, type BenchDatabase } from './setup';
+import { onEachDatabase, type BenchDatabase } from './setup';
 
 const DEVICES = 800;
 const RATE = 500;
@@ -172,17 +172,6 @@ async function one(target: BenchDatabase, port: number, rows: Row[]) {
 
 export async function benchServer(): Promise<boolean> {
 	const rows: Row[] = [];
-	const results: Record<string, unknown> = {};
-	const targets = [sqliteBench(), await postgresBench()].filter(
-		(t): t is BenchDatabase => t !== undefined
-	);
-	for (const [i, target] of targets.entries()) {
-		try {
-			results[target.name] = await one(target, 4320 + i, rows);
-		} finally {
-			await target.drop();
-		}
-	}
-	save('server', results);
+	save('server', await onEachDatabase(4320, (target, port) => one(target, port, rows)));
 	return report('Sync server, loopback (issue 4)', rows);
 }

@@ -20,7 +20,7 @@ import {
 	SPOKEN_LANGUAGES,
 	type VolunteerProfile
 } from '../../src/lib/shared/volunteer';
-import { tagsOf } from '../../src/lib/server/volunteers/rows';
+import { rowValues, tagsOf } from '../../src/lib/server/volunteers/rows';
 
 export interface BenchDatabase {
 	name: 'SQLite' | 'PostgreSQL';
@@ -71,6 +71,28 @@ export async function postgresBench(): Promise<BenchDatabase | undefined> {
 			await client.end();
 		}
 	};
+}
+
+/**
+ * Runs one benchmark on each database there is (SQLite, and PostgreSQL when reachable), each on
+ * a port of its own from basePort, dropping the database afterwards.
+ */
+export async function onEachDatabase<T>(
+	basePort: number,
+	run: (target: BenchDatabase, port: number) => Promise<T>
+): Promise<Record<string, T>> {
+	const results: Record<string, T> = {};
+	const targets = [sqliteBench(), await postgresBench()].filter(
+		(t): t is BenchDatabase => t !== undefined
+	);
+	for (const [i, target] of targets.entries()) {
+		try {
+			results[target.name] = await run(target, basePort + i);
+		} finally {
+			await target.drop();
+		}
+	}
+	return results;
 }
 
 /** An organizer session cookie, straight in the database. */
@@ -161,21 +183,7 @@ export async function seedVolunteers(database: Database, count: number) {
 			volunteers.push({
 				id: profile.id,
 				resident_id: residentId,
-				name: profile.name,
-				phone: profile.phone,
-				email: profile.email,
-				building: profile.building,
-				unit: profile.unit,
-				skills: JSON.stringify(profile.skills),
-				first_aid_certified: profile.firstAidCertified ? 1 : 0,
-				has_car: profile.hasCar ? 1 : 0,
-				skills_other: '',
-				languages: JSON.stringify(profile.languages),
-				availability: JSON.stringify(profile.availability),
-				max_hours_week: profile.maxHoursPerWeek,
-				notes: '',
-				consent_version: CONSENT_VERSION,
-				consent_at: now,
+				...rowValues(profile),
 				status: (random() < 0.1 ? 'withdrawn' : 'active') as 'active' | 'withdrawn',
 				withdrawn_at: null,
 				created_at: now,
