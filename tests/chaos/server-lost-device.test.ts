@@ -7,18 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
-import { LinliDb } from '../../src/lib/db/schema';
-import { commitLocalChange } from '../../src/lib/sync/local-change';
-import { SyncEngine } from '../../src/lib/sync/engine';
 import { getMeta } from '../../src/lib/sync/meta';
-import { HttpTransport } from '../../src/lib/sync/transport';
 import { openDatabase, type Database } from '../../src/lib/server/db/connect';
 import { migrate } from '../../src/lib/server/db/migrate';
 import { createNotesTable, notesRegistry } from '../integration/support/notes';
-import { serveRequest, testContext } from '../integration/support/server';
+import { testPhone } from '../integration/support/phone';
+import { testContext } from '../integration/support/server';
 
 const dirs: string[] = [];
 const open: Database[] = [];
@@ -39,18 +35,7 @@ async function freshServer() {
 
 it('a device the server lost registers again, and its waiting changes go through', async () => {
 	let server = await freshServer();
-	const transport = new HttpTransport('http://linli.test', 5_000, async (input, init) =>
-		serveRequest(server.ctx, new Request(input as string, init))
-	);
-	const db = new LinliDb('linli', { indexedDB: new IDBFactory(), IDBKeyRange });
-	const engine = new SyncEngine({ database: async () => db, transport, lockName: 'restore' });
-	const note = (id: string, body: string) =>
-		commitLocalChange(db, {
-			collection: 'notes',
-			id,
-			data: { id, body },
-			mutation: { type: 'note.put', payload: { id, body } }
-		});
+	const { db, engine, note } = testPhone(() => server.ctx);
 
 	for (const id of ['a', 'b', 'c']) await note(id, `first ${id}`);
 	expect(await engine.sync()).toMatchObject({ ok: true, pushed: 3 });

@@ -34,6 +34,19 @@ export async function phone(context: BrowserContext) {
 	return page;
 }
 
+/** Links phone `to` to the resident of phone `from`, with the code `from` shows in Settings. */
+export async function linkPhones(from: Page, to: Page) {
+	await from.goto('/settings');
+	await waitForApp(from);
+	await from.getByRole('button', { name: 'Show a code for another phone' }).click();
+	const code = (await from.getByTestId('link-code').innerText()).trim();
+	await to.goto('/settings');
+	await waitForApp(to);
+	await to.getByLabel('Code shown on your other phone').fill(code);
+	await to.getByRole('button', { name: 'Link this phone' }).click();
+	await expect(to.getByText('This phone is now linked.')).toBeVisible();
+}
+
 export async function signIn(page: Page, email = E2E_ADMIN.email, password = E2E_ADMIN.password) {
 	await page.goto('/staff/sign-in');
 	await waitForApp(page);

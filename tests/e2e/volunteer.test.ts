@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { collectConsoleErrors, expectNoAxeViolations, waitForApp } from './helpers';
-import { phone, register, rosterNames, signIn } from './volunteer-helpers';
+import { linkPhones, phone, register, rosterNames, signIn } from './volunteer-helpers';
 import { LOCALES } from './pages';
 
 test.describe('volunteer registration on the phone first', () => {
@@ -102,15 +102,7 @@ test.describe('volunteer registration on the phone first', () => {
 		const b = await phone(second);
 
 		// Link phone B to phone A's resident with the one-time code.
-		await a.goto('/settings');
-		await waitForApp(a);
-		await a.getByRole('button', { name: 'Show a code for another phone' }).click();
-		const code = (await a.getByTestId('link-code').innerText()).trim();
-		await b.goto('/settings');
-		await waitForApp(b);
-		await b.getByLabel('Code shown on your other phone').fill(code);
-		await b.getByRole('button', { name: 'Link this phone' }).click();
-		await expect(b.getByText('This phone is now linked.')).toBeVisible();
+		await linkPhones(a, b);
 
 		await first.setOffline(true);
 		await register(a, { name: 'Two Phones Tam', phone: '+852 9000 0002' });
@@ -240,15 +232,7 @@ test('a lost phone, removed from the new one, deletes the registration it held',
 	await expect(lost.getByTestId('record-state')).toHaveAttribute('data-state', 'confirmed', {
 		timeout: 20_000
 	});
-	await lost.goto('/settings');
-	await waitForApp(lost);
-	await lost.getByRole('button', { name: 'Show a code for another phone' }).click();
-	const code = (await lost.getByTestId('link-code').innerText()).trim();
-	await kept.goto('/settings');
-	await waitForApp(kept);
-	await kept.getByLabel('Code shown on your other phone').fill(code);
-	await kept.getByRole('button', { name: 'Link this phone' }).click();
-	await expect(kept.getByText('This phone is now linked.')).toBeVisible();
+	await linkPhones(lost, kept);
 
 	// On the phone kept: both phones are listed at once; the other one is removed, after a
 	// confirmation.

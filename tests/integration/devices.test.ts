@@ -3,24 +3,14 @@
  * longer read or send their records; the next time it calls it is told so, forgets them and
  * starts again as a stranger. Real engine and transport against the real handlers.
  */
-import { randomUUID } from 'node:crypto';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { sql } from 'kysely';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { LinliDb } from '../../src/lib/db/schema';
-import { commitLocalChange } from '../../src/lib/sync/local-change';
-import {
-	linkCode,
-	linkDevice,
-	listDevices,
-	removeDevice,
-	SyncEngine
-} from '../../src/lib/sync/engine';
+import { linkCode, linkDevice, listDevices, removeDevice } from '../../src/lib/sync/engine';
 import { getMeta } from '../../src/lib/sync/meta';
-import { HttpTransport } from '../../src/lib/sync/transport';
 import type { ServerContext } from '../../src/lib/server/context';
 import { backends } from './support/backends';
 import { createNotesTable, notesRegistry } from './support/notes';
+import { testPhone } from './support/phone';
 import { serveRequest, testContext } from './support/server';
 
 for (const backend of backends()) {
@@ -33,25 +23,7 @@ for (const backend of backends()) {
 			ctx = testContext(database, notesRegistry());
 		});
 
-		function phone() {
-			const transport = new HttpTransport('http://linli.test', 5_000, async (input, init) =>
-				serveRequest(ctx, new Request(input as string, init))
-			);
-			const db = new LinliDb(`linli-${randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-			const engine = new SyncEngine({
-				database: async () => db,
-				transport,
-				lockName: randomUUID()
-			});
-			const note = (id: string, body: string) =>
-				commitLocalChange(db, {
-					collection: 'notes',
-					id,
-					data: { id, body },
-					mutation: { type: 'note.put', payload: { id, body } }
-				});
-			return { db, transport, engine, note };
-		}
+		const phone = () => testPhone(() => ctx);
 
 		async function linkedPair() {
 			const old = phone();

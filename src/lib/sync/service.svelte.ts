@@ -10,6 +10,14 @@ import { whenIdle } from '$lib/idle';
 import type { SyncProblem, SyncResult } from './engine';
 import { BACKGROUND_SYNC_TAG } from './tag';
 
+export interface SyncTools {
+	/** The engine module's functions (linkCode, linkDevice, listDevices, removeDevice…). */
+	calls: typeof import('./engine');
+	engine: import('./engine').SyncEngine;
+	transport: import('./transport').SyncTransport;
+	database: () => Promise<import('$lib/db/schema').LinliDb>;
+}
+
 export interface SyncSnapshot {
 	pending: number;
 	syncing: boolean;
@@ -49,7 +57,7 @@ export function backoffDelay(failures: number, random = Math.random): number {
 
 export class SyncService {
 	state: SyncSnapshot = $state({ pending: 0, syncing: false, active: false });
-	#engine: Promise<import('./engine').SyncEngine> | undefined;
+	#tools: Promise<SyncTools> | undefined;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#failures = 0;
 	#started = false;
@@ -65,16 +73,20 @@ export class SyncService {
 		}
 	}
 
-	#engineOnce() {
-		this.#engine ??= Promise.all([
+	/**
+	 * The engine, its transport and the device database, loaded on first use so that they stay
+	 * out of the first page load. Settings uses them too (linking and removing phones).
+	 */
+	tools(): Promise<SyncTools> {
+		this.#tools ??= Promise.all([
 			import('./engine'),
 			import('./transport'),
 			import('$lib/db/db')
-		]).then(
-			([{ SyncEngine }, { HttpTransport }, { database }]) =>
-				new SyncEngine({ database, transport: new HttpTransport() })
-		);
-		return this.#engine;
+		]).then(([calls, { HttpTransport }, { database }]) => {
+			const transport = new HttpTransport();
+			return { calls, transport, database, engine: new calls.SyncEngine({ database, transport }) };
+		});
+		return this.#tools;
 	}
 
 	/** Starts watching (in the browser, once). Devices with nothing to send wait until idle. */
@@ -133,7 +145,7 @@ export class SyncService {
 			return this.#running;
 		}
 		this.state.syncing = true;
-		this.#running = this.#engineOnce().then((engine) => engine.sync());
+		this.#running = this.tools().then(({ engine }) => engine.sync());
 		try {
 			const result = await this.#running;
 			this.#settle(result);

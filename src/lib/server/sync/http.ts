@@ -60,6 +60,20 @@ function checkSchemaVersion(version: unknown) {
 	}
 }
 
+/** A device action's refusals (Rejection codes) as HTTP answers: status and English message. */
+async function refusing<T>(
+	action: Promise<T>,
+	answers: Record<string, readonly [status: number, message: string]>
+): Promise<T> {
+	try {
+		return await action;
+	} catch (error) {
+		const answer = error instanceof Rejection ? answers[error.code] : undefined;
+		if (answer) throw new HttpError(answer[0], (error as Rejection).code, answer[1]);
+		throw error;
+	}
+}
+
 async function device(ctx: ServerContext, request: Request): Promise<DeviceRow> {
 	const found = await authenticateDevice(ctx.database.db, request.headers.get('authorization'));
 	if (!found) throw new HttpError(401, 'unauthorized', 'Unknown device or wrong device secret.');
@@ -162,20 +176,15 @@ export async function handleRemoveDevice(ctx: ServerContext, info: RequestInfo) 
 	const found = await device(ctx, info.request);
 	enforce(ctx.limits.links, `client:${found.id}`);
 	const body = parseWith(RemoveDeviceRequest, await readJson(info.request, 1024));
-	try {
-		return jsonResponse(await removeDevice(ctx.database.db, found, body.clientId));
-	} catch (error) {
-		if (error instanceof Rejection) {
-			throw new HttpError(
-				error.code === 'device_is_this_one' ? 400 : 404,
-				error.code,
-				error.code === 'device_is_this_one'
-					? 'A phone cannot remove itself: use "delete my data" on it instead.'
-					: 'No such phone among yours.'
-			);
-		}
-		throw error;
-	}
+	return jsonResponse(
+		await refusing(removeDevice(ctx.database.db, found, body.clientId), {
+			device_is_this_one: [
+				400,
+				'A phone cannot remove itself: use "delete my data" on it instead.'
+			],
+			device_not_found: [404, 'No such phone among yours.']
+		})
+	);
 }
 
 export async function handleLinkCode(ctx: ServerContext, info: RequestInfo) {
@@ -190,18 +199,10 @@ export async function handleLink(ctx: ServerContext, info: RequestInfo) {
 	enforce(ctx.limits.links, `ip:${info.ip}`);
 	const found = await device(ctx, info.request);
 	const body = parseWith(LinkRequest, await readJson(info.request, 1024));
-	try {
-		return jsonResponse(await redeemLinkCode(ctx.database.db, found, body.code));
-	} catch (error) {
-		if (error instanceof Rejection) {
-			throw new HttpError(
-				error.code === 'link_has_data' ? 409 : 400,
-				error.code,
-				error.code === 'link_has_data'
-					? 'This device already holds records of its own.'
-					: 'The code is wrong, used or expired.'
-			);
-		}
-		throw error;
-	}
+	return jsonResponse(
+		await refusing(redeemLinkCode(ctx.database.db, found, body.code), {
+			link_code_invalid: [400, 'The code is wrong, used or expired.'],
+			link_has_data: [409, 'This device already holds records of its own.']
+		})
+	);
 }
