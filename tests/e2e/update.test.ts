@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { ServerProcess } from './server-process';
 import { waitForServiceWorker } from './helpers';
+import { E2E_SECOND_PORT as PORT } from './constants';
 
-const PORT = 4180;
 const BUILD_B = 'build-update';
 const VERSION_B = `update-test-${Date.now().toString(36)}`;
 
