@@ -100,10 +100,17 @@ export interface PackSource {
 	accessed: string;
 }
 
+/** A lesson whose safety advice changed in a pack version (pack.json `changelog[].revised`). */
+export interface PackRevision {
+	lesson: string;
+	notes: PerLang;
+}
+
 export interface PackChange {
 	version: string;
 	date: string;
 	notes: PerLang;
+	revised?: PackRevision[];
 }
 
 export interface PackLessonSummary {

@@ -66,7 +66,19 @@ export const PackJsonSchema = v.strictObject({
 			v.strictObject({
 				version: v.string(),
 				date: IsoDate,
-				notes: PerLangText(500)
+				notes: PerLangText(500),
+				/**
+				 * Lessons whose safety advice changed in this version: a reader who opened one before
+				 * is told what changed and asked to retake its quiz (earlier mastery stops counting).
+				 */
+				revised: v.optional(
+					v.array(
+						v.strictObject({
+							lesson: Id,
+							notes: PerLangText(300)
+						})
+					)
+				)
 			})
 		),
 		v.minLength(1, 'changelog.empty')
