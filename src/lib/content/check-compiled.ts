@@ -93,7 +93,8 @@ function reportIssues(issues: v.BaseIssue<unknown>[], file: string, problems: Pr
 		const field = (issue.path ?? [])
 			.map((item) => item.key as string | number)
 			.reduce<string>(
-				(name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${key}` : key),
+				(name, key) =>
+					typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${key}` : key,
 				''
 			);
 		const unknownKey = issue.type === 'strict_object' && issue.expected === 'never';
@@ -235,8 +236,7 @@ export function checkCompiledPack(
 	// meta.json: the pack.json fields through the checker's own code, then the lesson list.
 	const metaFile = path('meta.json');
 	const meta = parseJsonFile(files, 'meta.json', metaFile, problems) as
-		| Record<string, unknown>
-		| undefined;
+		Record<string, unknown> | undefined;
 	const { lessons: summaries, ...packFields } = meta ?? {};
 	const read = meta
 		? readPackJson(
@@ -295,7 +295,13 @@ export function checkCompiledPack(
 		const orders = new Map<number, string>();
 		const blockIds = new Map<string, string>();
 		for (const lesson of language.lessons) {
-			const walked: Walked = { images: [], lessonLinks: [], quizzes: [], checklists: [], texts: [] };
+			const walked: Walked = {
+				images: [],
+				lessonLinks: [],
+				quizzes: [],
+				checklists: [],
+				texts: []
+			};
 			walkBlocks(lesson.blocks, walked);
 			for (const text of walked.texts) checkTextString(text, file, START, problems);
 			for (const quiz of walked.quizzes) {
@@ -320,7 +326,10 @@ export function checkCompiledPack(
 			}
 			const taken = orders.get(lesson.order);
 			if (taken) {
-				problems.error('lesson.order.duplicate', file, START, { order: lesson.order, other: taken });
+				problems.error('lesson.order.duplicate', file, START, {
+					order: lesson.order,
+					other: taken
+				});
 			}
 			orders.set(lesson.order, lesson.id);
 			for (const block of [...walked.quizzes, ...walked.checklists]) {

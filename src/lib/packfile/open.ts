@@ -162,7 +162,8 @@ export async function openPackFile(
 		const code = entryNameProblem(entry.name);
 		if (code) problems.error(code, label, START, { name: entry.name.slice(0, 120) });
 		const key = entry.name.toLowerCase();
-		if (seen.has(key)) problems.error('packfile.entry.duplicate', label, START, { name: entry.name });
+		if (seen.has(key))
+			problems.error('packfile.entry.duplicate', label, START, { name: entry.name });
 		seen.add(key);
 	}
 	if (problems.errors.length > 0) return done();
@@ -272,7 +273,11 @@ export async function openPackFile(
 			['version', manifest.version, meta.version],
 			['publisher', manifest.publisher, meta.publisher],
 			['languages', manifest.languages, meta.languages],
-			['lessons', manifest.lessons, lessonSummaries(meta.languages, checked.languages).map((l) => l.id)]
+			[
+				'lessons',
+				manifest.lessons,
+				lessonSummaries(meta.languages, checked.languages).map((l) => l.id)
+			]
 		];
 		for (const [field, claimed, actual] of claims) {
 			if (!sameJson(claimed, actual)) {

@@ -77,7 +77,12 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
 	}
 	if (eocd < 0) throw corrupt('no end of central directory: not a ZIP file, or cut short');
 	if (eocd >= 20 && u32(eocd - 20) === ZIP64_LOCATOR) throw unsupported('ZIP64');
-	const [disk, cdDisk, onDisk, count] = [u16(eocd + 4), u16(eocd + 6), u16(eocd + 8), u16(eocd + 10)];
+	const [disk, cdDisk, onDisk, count] = [
+		u16(eocd + 4),
+		u16(eocd + 6),
+		u16(eocd + 8),
+		u16(eocd + 10)
+	];
 	const [cdSize, cdOffset] = [u32(eocd + 12), u32(eocd + 16)];
 	if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
 		throw unsupported('ZIP64');
