@@ -1,5 +1,5 @@
-// npm run bench: every budget — the client (sizes, search, Lighthouse), the volunteer roster, the
-// sync server under load, a client draining its outbox, and pack files. npm run bench:server: the last two only.
+// npm run bench: every budget — the client (sizes, search, Lighthouse), pack files, the volunteer
+// roster, the sync server under load and a client draining its outbox. npm run bench:server: the last two only.
 //   npm run bench -- --no-lighthouse   skips Lighthouse (it downloads lighthouse@12.8.2 with npx)
 import { spawnSync } from 'node:child_process';
 import { benchClient } from './client';

@@ -4,7 +4,9 @@ import zhHant from '../../../src/lib/i18n/locales/zh-Hant/packcheck.json';
 import zhHans from '../../../src/lib/i18n/locales/zh-Hans/packcheck.json';
 import { describeProblem } from '../../../src/lib/content/problems';
 import { openPackFile, type OpenedPackFile } from '../../../src/lib/packfile/open';
-import { signPackFile } from '../../../src/lib/packfile/build';
+import { join } from 'node:path';
+import { compileDirs } from '../../../src/lib/content/node/check-content';
+import { buildPackFile, signPackFile } from '../../../src/lib/packfile/build';
 import { writeZip } from '../../../src/lib/packfile/zip-write';
 import {
 	fingerprint,
@@ -438,6 +440,33 @@ describe('the content check on compiled packs (the rules of linli pack check)', 
 		expect(opened.ok).toBe(true);
 		expect(opened.pack?.languages[0]?.lessons[0]?.text).not.toContain('casino');
 		expect(opened.pack?.languages[0]?.lessons[0]?.text.length).toBeGreaterThan(50);
+	});
+});
+
+describe('the packs in content/', () => {
+	const canonical = (value: unknown): unknown => {
+		if (Array.isArray(value)) return value.map(canonical);
+		if (value && typeof value === 'object') {
+			return Object.fromEntries(
+				Object.keys(value)
+					.sort()
+					.map((key) => [key, canonical((value as Record<string, unknown>)[key])])
+			);
+		}
+		return value;
+	};
+
+	it('come out of their pack files exactly as the build compiled them', async () => {
+		for (const name of ['hygiene', 'first-response', 'home-preparedness']) {
+			const [pack] = await compileDirs([join(process.cwd(), 'content', name)]);
+			const bytes = await buildPackFile(pack!, { privateKey: key.privateKey });
+			const opened = await openPackFile(bytes, { label: `${name}.linlipack` });
+			expect(opened.problems, name).toEqual([]);
+			expect(opened.signature.status).toBe('valid');
+			expect(canonical(opened.pack?.meta)).toEqual(canonical(pack!.meta));
+			expect(canonical(opened.pack?.languages)).toEqual(canonical(pack!.languages));
+			expect([...(opened.pack?.assets ?? [])]).toEqual([...pack!.assets]);
+		}
 	});
 });
 
