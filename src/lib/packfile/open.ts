@@ -10,11 +10,8 @@
 import * as v from 'valibot';
 import { fingerprint, fromBase64Url, sha256Hex, verifyMessage } from '../shared/crypto/index.js';
 import { PACK_SCHEMA_VERSION, type CompiledPackLanguage } from '../shared/lesson.js';
-import {
-	checkCompiledPack,
-	lessonSummaries,
-	type CompiledPackMeta
-} from '../content/check-compiled.js';
+import { checkCompiledPack, type CompiledPackMeta } from '../content/check-compiled.js';
+import { lessonSummaries, sameJson } from '../content/compiled-lessons.js';
 import { ProblemList, START, type Problem } from '../content/problems.js';
 import {
 	entryNameProblem,
@@ -79,19 +76,6 @@ function parseJson(bytes: Uint8Array): unknown {
 	} catch {
 		return undefined;
 	}
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-	const canonical = (value: unknown): unknown => {
-		if (Array.isArray(value)) return value.map(canonical);
-		if (isRecord(value)) {
-			return Object.keys(value)
-				.sort()
-				.map((key) => [key, canonical(value[key])]);
-		}
-		return value;
-	};
-	return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
 async function checkSignature(
