@@ -73,7 +73,7 @@ export async function packSign(
 		return EXIT.problems;
 	}
 	const target = output ?? path;
-	await writeFileAtomic(target, signed.bytes);
+	await writeFileAtomic(target, signed.bytes, lang);
 	console.log(
 		t(lang, 'sign.done', { file: target, fingerprint: formatFingerprint(signed.fingerprint) })
 	);

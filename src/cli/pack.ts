@@ -113,7 +113,7 @@ export async function packBuildFile(
 		...(options.created ? { created: options.created } : {}),
 		...(options.privateKey ? { privateKey: options.privateKey } : {})
 	});
-	await writeFileAtomic(output, bytes);
+	await writeFileAtomic(output, bytes, lang);
 	console.log(
 		t(lang, 'build.done', {
 			file: output,

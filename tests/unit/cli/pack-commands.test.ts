@@ -392,5 +392,14 @@ describe('help and usage', () => {
 		expect(run('pack', 'verify').status).toBe(2);
 		expect(run('pack', 'publish', 'direct.linlipack').stderr).toContain('--server');
 		expect(run('pack', 'build').status).toBe(2);
+		const nowhere = run(
+			'pack',
+			'build',
+			join(FIXTURES, 'one-language'),
+			'-o',
+			'no/such/dir/x.linlipack'
+		);
+		expect(nowhere.status).toBe(2);
+		expect(nowhere.stderr).toContain('no such folder');
 	});
 });
