@@ -4,12 +4,15 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeZip } from '../../../src/lib/packfile/zip-write';
 import { publicKeyFromPem } from '../../../src/lib/shared/crypto/index';
 import { FIXTURES } from '../pack-fixtures';
 import { entriesOf, json, parse, utf8 } from '../packfile/craft';
 import { bundleCli, runCli, runCliAsync } from './run-cli';
+
+// Each test spawns the command several times; a shared, busy machine can take a while.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let cli = '';
 let removeCli = async () => {};
