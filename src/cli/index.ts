@@ -3,19 +3,88 @@
  * Built into dist/cli.js by `npm install` (src/node/build-cli.js), so it runs as plain JavaScript.
  */
 import { parseArgs } from 'node:util';
-import { cliLanguage } from './messages';
-import { packBuild, packCheck, UsageError } from './pack';
+import type { Lang } from '../lib/i18n/languages';
+import { EXIT } from './exit';
+import { cliLanguage, t } from './messages';
+import { packBuild, packBuildFile, packCheck, UsageError } from './pack';
 
-const HELP = `linli — Linli's command line
+const HELP_TOPICS: Record<string, string> = {
+	'pack init': 'init',
+	'pack check': 'check',
+	'pack build': 'build',
+	'pack sign': 'sign',
+	'pack verify': 'verify',
+	'pack publish': 'publish',
+	'key create': 'key'
+};
 
-  linli pack check <dir>...          check lesson packs (a pack folder, or a folder of packs)
-  linli pack build [content] [--out static/packs]
-                                     check and compile every pack for the app
-  linli admin create --email <e>     create an administrator (password from the prompt or stdin)
-  linli admin unlock --email <e>     lift a sign-in lock
-  linli help                         this text
+const CREATED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 
-Options: --lang en|zh-Hant|zh-Hans  language of messages (default: from LANG)`;
+async function run(
+	group: string | undefined,
+	command: string | undefined,
+	rest: string[],
+	values: Record<string, string | boolean | undefined>,
+	lang: Lang
+): Promise<number> {
+	const text = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
+	if (group === 'pack' && command === 'init') {
+		const { packInit } = await import('./init');
+		return packInit(
+			rest[0],
+			{ id: text('id'), languages: text('languages'), publisher: text('publisher') },
+			lang
+		);
+	}
+	if (group === 'pack' && command === 'check') return packCheck(rest, lang);
+	if (group === 'pack' && command === 'build') {
+		// --out: every pack of a content folder for the app (the build's own path).
+		if (text('out') !== undefined) return packBuild(rest[0] ?? 'content', text('out')!, lang);
+		if (!rest[0]) {
+			throw new UsageError(
+				t(lang, 'usage.needDir', {
+					command: 'pack build',
+					usage: 'linli pack build <dir> -o <file>.linlipack'
+				})
+			);
+		}
+		const created = text('created');
+		if (created !== undefined && (!CREATED.test(created) || Number.isNaN(Date.parse(created)))) {
+			throw new UsageError(t(lang, 'usage.badCreated'));
+		}
+		const keyPath = text('key');
+		const { readPrivateKey } = await import('./key');
+		const privateKey = keyPath ? await readPrivateKey(keyPath, lang) : undefined;
+		return packBuildFile(
+			rest[0],
+			{ output: text('output'), created, ...(privateKey ? { privateKey } : {}) },
+			lang
+		);
+	}
+	if (group === 'pack' && command === 'sign') {
+		const { packSign } = await import('./pack-file');
+		return packSign(rest[0], text('key'), text('output'), lang);
+	}
+	if (group === 'pack' && command === 'verify') {
+		const { packVerify } = await import('./pack-file');
+		return packVerify(rest[0], lang);
+	}
+	if (group === 'pack' && command === 'publish') {
+		const { packPublish } = await import('./publish');
+		return packPublish(rest[0], { server: text('server'), token: text('token') }, lang);
+	}
+	if (group === 'key' && command === 'create') {
+		const { keyCreate } = await import('./key');
+		return keyCreate(text('output'), lang);
+	}
+	if (group === 'admin') {
+		const { adminCommand } = await import('./admin');
+		return adminCommand(command, values);
+	}
+	throw new UsageError(
+		`${t(lang, 'usage.unknown', { command: [group, command, ...rest].filter(Boolean).join(' ') })}\n\n${t(lang, 'help.main')}`
+	);
+}
 
 export async function main(argv: string[]): Promise<number> {
 	const { values, positionals } = parseArgs({
@@ -25,6 +94,14 @@ export async function main(argv: string[]): Promise<number> {
 		options: {
 			lang: { type: 'string' },
 			out: { type: 'string' },
+			output: { type: 'string', short: 'o' },
+			key: { type: 'string' },
+			created: { type: 'string' },
+			id: { type: 'string' },
+			languages: { type: 'string' },
+			publisher: { type: 'string' },
+			server: { type: 'string' },
+			token: { type: 'string' },
 			email: { type: 'string' },
 			name: { type: 'string' },
 			'password-stdin': { type: 'boolean' },
@@ -33,19 +110,16 @@ export async function main(argv: string[]): Promise<number> {
 	});
 	const lang = cliLanguage(values.lang);
 	const [group, command, ...rest] = positionals;
-	if (values.help || !group || group === 'help') {
-		console.log(HELP);
-		return 0;
+	if (!group || group === 'help') {
+		console.log(t(lang, 'help.main'));
+		return EXIT.ok;
 	}
-	if (group === 'pack' && command === 'check') return packCheck(rest, lang);
-	if (group === 'pack' && command === 'build') {
-		return packBuild(rest[0] ?? 'content', values.out ?? 'static/packs', lang);
+	if (values.help) {
+		const topic = HELP_TOPICS[`${group} ${command}`];
+		console.log(t(lang, topic ? `help.${topic}` : 'help.main'));
+		return EXIT.ok;
 	}
-	if (group === 'admin') {
-		const { adminCommand } = await import('./admin');
-		return adminCommand(command, values);
-	}
-	throw new UsageError(`unknown command: ${positionals.join(' ')}\n\n${HELP}`);
+	return run(group, command, rest, values, lang);
 }
 
 main(process.argv.slice(2)).then(
@@ -58,10 +132,10 @@ main(process.argv.slice(2)).then(
 			(error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
 		) {
 			console.error((error as Error).message);
-			process.exitCode = 2;
+			process.exitCode = EXIT.usage;
 		} else {
 			console.error(error);
-			process.exitCode = 1;
+			process.exitCode = EXIT.problems;
 		}
 	}
 );

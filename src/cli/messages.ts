@@ -20,3 +20,18 @@ export function cliLanguage(flag?: string): Lang {
 export function catalog(lang: Lang): Catalog {
 	return CATALOGS[lang];
 }
+
+/** A CLI message (`cli.<key>` in the packcheck namespace) in one language, placeholders filled. */
+export function t(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+	let node: unknown = CATALOGS[lang].cli;
+	for (const part of key.split('.')) {
+		node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+	}
+	const template = typeof node === 'string' ? node : key;
+	return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** Items joined as a list in that language: "a, b" or 「a、b」. */
+export function list(lang: Lang, items: readonly (string | number)[]): string {
+	return items.join(lang === 'en' ? ', ' : '、');
+}

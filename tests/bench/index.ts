@@ -1,9 +1,10 @@
-// npm run bench: every budget — the client (sizes, search, Lighthouse), the volunteer roster, the
-// sync server under load and a client draining its outbox. npm run bench:server: the last two only.
+// npm run bench: every budget — the client (sizes, search, Lighthouse), pack files, the volunteer
+// roster, the sync server under load and a client draining its outbox. npm run bench:server: the last two only.
 //   npm run bench -- --no-lighthouse   skips Lighthouse (it downloads lighthouse@12.8.2 with npx)
 import { spawnSync } from 'node:child_process';
 import { benchClient } from './client';
 import { benchDrain } from './drain';
+import { benchPackFile } from './packfile';
 import { benchRoster } from './roster';
 import { benchServer } from './server';
 
@@ -13,6 +14,7 @@ if (process.argv.includes('--build')) {
 }
 let ok = true;
 ok = (await benchClient({ withLighthouse: !process.argv.includes('--no-lighthouse') })) && ok;
+ok = (await benchPackFile()) && ok;
 ok = (await benchRoster()) && ok;
 ok = (await benchServer()) && ok;
 ok = (await benchDrain()) && ok;

@@ -307,7 +307,7 @@ function jsonErrorOffset(error: unknown, text: string): number {
 	return /end of JSON/i.test(message) ? text.length : 0;
 }
 
-interface PackJsonRead {
+export interface PackJsonRead {
 	/** Set when pack.json passed its schema. */
 	json?: PackJson;
 	/** What was written, for the checks that can still run when another field is wrong. */
@@ -320,7 +320,12 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	value !== null && typeof value === 'object' && !Array.isArray(value);
 
-function readPackJson(
+/**
+ * Reads and checks pack.json (schema, semantic version, SPDX licence, texts in every language,
+ * changelog order). Exported for the pack-file reader, which checks a compiled pack's metadata
+ * with this same code.
+ */
+export function readPackJson(
 	files: PackFiles,
 	file: string,
 	problems: ProblemList
