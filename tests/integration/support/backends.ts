@@ -14,6 +14,11 @@ export interface Backend {
 	name: 'sqlite' | 'postgres';
 	/** A new, empty, migrated database of its own. */
 	open(): Promise<Database>;
+	/**
+	 * PostgreSQL only: another connection pool to the same database, as a second server process
+	 * would have (SQLite is served by one process). Closed by cleanup().
+	 */
+	sibling?(database: Database): Promise<Database>;
 	/** Removes every database this backend opened. */
 	cleanup(): Promise<void>;
 }
@@ -50,6 +55,7 @@ function sqliteBackend(): Backend {
 function postgresBackend(databaseUrl: string): Backend {
 	const schemas: string[] = [];
 	const open: Database[] = [];
+	const schemaOf = new Map<Database, string>();
 	return {
 		name: 'postgres',
 		async open() {
@@ -58,8 +64,17 @@ function postgresBackend(databaseUrl: string): Backend {
 			schemas.push(schema);
 			const database = await openDatabase({ databaseUrl, sqlitePath: '', pgSchema: schema });
 			open.push(database);
+			schemaOf.set(database, schema);
 			await migrate(database);
 			return database;
+		},
+		async sibling(database) {
+			const schema = schemaOf.get(database);
+			if (!schema) throw new Error('not a database of this backend');
+			const other = await openDatabase({ databaseUrl, sqlitePath: '', pgSchema: schema });
+			open.push(other);
+			schemaOf.set(other, schema);
+			return other;
 		},
 		async cleanup() {
 			for (const database of open.splice(0)) await database.close().catch(() => {});
