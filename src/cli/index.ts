@@ -13,6 +13,7 @@ const HELP = `linli — Linli's command line
                                      check and compile every pack for the app
   linli admin create --email <e>     create an administrator (password from the prompt or stdin)
   linli admin unlock --email <e>     lift a sign-in lock
+  linli db migrate                   bring the database up to date (upgrades: stop, migrate, start)
   linli help                         this text
 
 Options: --lang en|zh-Hant|zh-Hans  language of messages (default: from LANG)`;
@@ -40,6 +41,10 @@ export async function main(argv: string[]): Promise<number> {
 	if (group === 'pack' && command === 'check') return packCheck(rest, lang);
 	if (group === 'pack' && command === 'build') {
 		return packBuild(rest[0] ?? 'content', values.out ?? 'static/packs', lang);
+	}
+	if (group === 'db') {
+		const { dbCommand } = await import('./db');
+		return dbCommand(command);
 	}
 	if (group === 'admin') {
 		const { adminCommand } = await import('./admin');
