@@ -25,7 +25,10 @@ function positive(env, name, fallback) {
  */
 export function requestTimeouts(env) {
 	const requestTimeout = positive(env, 'LINLI_REQUEST_TIMEOUT_MS', 120_000);
-	const headersTimeout = Math.min(positive(env, 'LINLI_HEADERS_TIMEOUT_MS', 30_000), requestTimeout);
+	const headersTimeout = Math.min(
+		positive(env, 'LINLI_HEADERS_TIMEOUT_MS', 30_000),
+		requestTimeout
+	);
 	return {
 		requestTimeout,
 		headersTimeout,

@@ -78,14 +78,11 @@ export async function startServer({ port = 3000, host = '0.0.0.0' } = {}) {
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		res.setHeader('content-security-policy', policies.get(path) ?? staticCsp);
 		if (path === '/service-worker.js') res.setHeader('cache-control', 'no-cache');
-		compress(
-			/** @type {any} */ (req),
-			/** @type {any} */ (res),
-			() =>
-				handler(req, res, () => {
-					res.statusCode = 404;
-					res.end('Not found');
-				})
+		compress(/** @type {any} */ (req), /** @type {any} */ (res), () =>
+			handler(req, res, () => {
+				res.statusCode = 404;
+				res.end('Not found');
+			})
 		);
 	});
 

@@ -124,9 +124,10 @@ for (const backend of backends()) {
 			expect(response.status).toBe(503);
 			expect(response.headers.get('retry-after')).toBe('5');
 			expect(await response.json()).toMatchObject({ error: 'retry', params: { retryAfter: 5 } });
-			expect(
-				classify(new TransportError('http', 'retry', 503, 'retry', 5))
-			).toEqual({ problem: 'server', retryAfter: 5 });
+			expect(classify(new TransportError('http', 'retry', 503, 'retry', 5))).toEqual({
+				problem: 'server',
+				retryAfter: 5
+			});
 		});
 
 		it('a retired type is still refused for good, and a retired collection still comes as a tombstone', async () => {

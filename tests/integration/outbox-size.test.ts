@@ -62,7 +62,9 @@ describe('the outbox and the server’s body limit', () => {
 		expect(await phone.engine.sync()).toMatchObject({ ok: true });
 		expect(await phone.db.outbox.count()).toBe(0);
 		const issues = await phone.db.syncIssues.toArray();
-		expect(issues).toMatchObject([{ code: 'too_large', params: { max: 256 }, type: 'volunteer.save' }]);
+		expect(issues).toMatchObject([
+			{ code: 'too_large', params: { max: 256 }, type: 'volunteer.save' }
+		]);
 		const stored = await ctx.database.db
 			.selectFrom('volunteers')
 			.select('max_hours_week')

@@ -184,10 +184,7 @@ for (const backend of backends()) {
 				phone.send('certificate.issue', { token }),
 				second.send('certificate.issue', { token })
 			]);
-			expect(results.map((r) => r.status === 'applied' && r.outcome)).toEqual([
-				'issued',
-				'issued'
-			]);
+			expect(results.map((r) => r.status === 'applied' && r.outcome)).toEqual(['issued', 'issued']);
 			const stored = await database.db
 				.selectFrom('certificates')
 				.select(sql<number>`count(*)`.as('n'))

@@ -56,7 +56,12 @@ export function startServerContext(config: ServerConfig = loadConfig()): Promise
 			await database.close();
 			throw error;
 		}
-		current = { config, database, registry: productionRegistry(), limits: createLimits(config, database) };
+		current = {
+			config,
+			database,
+			registry: productionRegistry(),
+			limits: createLimits(config, database)
+		};
 		return current;
 	})();
 	return starting;

@@ -29,7 +29,8 @@ function fakeServer(limit = MAX_PUSH_BYTES) {
 	return { transport, bodies, seqs };
 }
 
-const phone = () => new LinliDb(`push-${randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+const phone = () =>
+	new LinliDb(`push-${randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
 const note = (db: LinliDb, id: string, body: string) =>
 	commitLocalChange(db, {
 		collection: 'notes',

@@ -106,7 +106,7 @@ export async function setAsideTooLarge(
 		if (!(await db.outbox.get(entry.seq))) return; // settled meanwhile (another tab)
 		await db.outbox.put({
 			seq: entry.seq,
-			type: "sync.noop",
+			type: 'sync.noop',
 			payload: {},
 			createdAt: entry.createdAt
 		});

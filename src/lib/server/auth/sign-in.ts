@@ -51,7 +51,9 @@ export async function signIn(
 		.updateTable('users')
 		.set({
 			failed_sign_ins: failures,
-			locked_until: sql<number | null>`case when ${failures} >= ${LOCK_AFTER} then cast(${now + throttle.lockMs} as bigint) when ${failures} >= ${SLOW_AFTER} then cast(${now + throttle.slowMs} as bigint) else null end`
+			locked_until: sql<
+				number | null
+			>`case when ${failures} >= ${LOCK_AFTER} then cast(${now + throttle.lockMs} as bigint) when ${failures} >= ${SLOW_AFTER} then cast(${now + throttle.slowMs} as bigint) else null end`
 		})
 		.where('id', '=', user.id)
 		.where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))

@@ -7,12 +7,7 @@
 import type { PullResponse } from '../../shared/sync';
 import { MAX_PULL_LIMIT } from '../../shared/sync';
 import type { Database } from '../db/connect';
-import {
-	NewerVersionError,
-	residentAudience,
-	type Audience,
-	type SyncRegistry
-} from './types';
+import { NewerVersionError, residentAudience, type Audience, type SyncRegistry } from './types';
 
 export async function pullChanges(
 	database: Database,
