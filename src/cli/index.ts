@@ -77,6 +77,10 @@ async function run(
 		const { keyCreate } = await import('./key');
 		return keyCreate(text('output'), lang);
 	}
+	if (group === 'db') {
+		const { dbCommand } = await import('./db');
+		return dbCommand(command);
+	}
 	if (group === 'admin') {
 		const { adminCommand } = await import('./admin');
 		return adminCommand(command, values);

@@ -1,10 +1,14 @@
 // The production server: adapter-node's handler behind a thin layer that puts the security headers
 // on EVERY response. adapter-node serves static files and prerendered pages before SvelteKit's
-// `handle` runs, so headers set there alone would miss them.
+// `handle` runs, so headers set there alone would miss them. The same layer compresses HTML and
+// JSON, answers refused requests in a way the client receives (connection.js), bounds how long a
+// request may take to arrive, and falls back to the socket's address when a proxy header is missing.
 import { createServer } from 'node:http';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import compression from 'compression';
 import { commonSecurityHeaders, staticCsp } from './csp.js';
+import { addressFallback, finishRefusedBodies, requestTimeouts } from './connection.js';
 
 const BUILD = new URL(`../../${process.env.LINLI_BUILD_OUT || 'build'}/`, import.meta.url).pathname;
 
@@ -54,8 +58,15 @@ export async function startServer({ port = 3000, host = '0.0.0.0' } = {}) {
 	}
 	const { handler } = await import(join(BUILD, 'handler.js'));
 	const policies = prerenderedPolicies();
+	// HTML and JSON (and other compressible types) rendered per request: brotli or gzip as the
+	// client accepts. Static files keep the .br/.gz copies adapter-node precompressed at build
+	// time (a response that already has a Content-Encoding is left alone).
+	const compress = compression({ threshold: 1024 });
+	const fallBackToSocket = addressFallback(process.env);
 
-	const server = createServer((req, res) => {
+	const server = createServer(requestTimeouts(process.env), (req, res) => {
+		finishRefusedBodies(req, res, process.env);
+		fallBackToSocket(req);
 		if (deriveOrigin) {
 			// Set here, never taken from the client.
 			req.headers['x-linli-proto'] = /** @type {{ encrypted?: boolean }} */ (req.socket).encrypted
@@ -67,10 +78,12 @@ export async function startServer({ port = 3000, host = '0.0.0.0' } = {}) {
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		res.setHeader('content-security-policy', policies.get(path) ?? staticCsp);
 		if (path === '/service-worker.js') res.setHeader('cache-control', 'no-cache');
-		handler(req, res, () => {
-			res.statusCode = 404;
-			res.end('Not found');
-		});
+		compress(/** @type {any} */ (req), /** @type {any} */ (res), () =>
+			handler(req, res, () => {
+				res.statusCode = 404;
+				res.end('Not found');
+			})
+		);
 	});
 
 	await new Promise((resolve, reject) => {

@@ -134,17 +134,17 @@ for (const backend of backends()) {
 			expect(results.lastSeq).toBe(2);
 		});
 
-		it('rejects bad payloads, unknown types and senders without the role, and still moves on', async () => {
+		it('rejects bad payloads, retired types and senders without the role, and still moves on', async () => {
 			const { actor } = await newDevice();
 			const response = await applyPush(database, registry, actor, [
 				{ seq: 1, type: 'note.put', payload: { id: 'Not Valid!', body: 1 }, createdAt: 0 },
-				{ seq: 2, type: 'note.unknown', payload: {}, createdAt: 0 },
+				{ seq: 2, type: 'note.retired', payload: {}, createdAt: 0 },
 				{ seq: 3, type: 'note.announce', payload: { text: 'hi' }, createdAt: 0 },
 				put(4, 'ok', 'fine')
 			]);
 			expect(response.results).toEqual([
 				{ status: 'rejected', seq: 1, code: 'invalid', params: { path: 'id' } },
-				{ status: 'rejected', seq: 2, code: 'unknown_type', params: { type: 'note.unknown' } },
+				{ status: 'rejected', seq: 2, code: 'unknown_type', params: { type: 'note.retired' } },
 				{ status: 'rejected', seq: 3, code: 'forbidden' },
 				{ status: 'applied', seq: 4 }
 			]);
@@ -225,7 +225,7 @@ for (const backend of backends()) {
 			await createLinkCode(database.db, device, Date.now() - 86_400_000);
 
 			const removed = await tidy(testContext(database, registry));
-			expect(removed).toEqual({ sessions: 1, linkCodes: 1, answers: 2 });
+			expect(removed).toEqual({ sessions: 1, linkCodes: 1, answers: 2, buckets: 0, jobs: 0 });
 			const answers = await database.db
 				.selectFrom('mutation_results')
 				.select(['client_id', 'seq'])

@@ -34,6 +34,24 @@ describe('places and the waitlist', () => {
 		);
 	});
 
+	it('orders a waitlist totally: equal arrival numbers fall back to the id, whatever the input order', () => {
+		const a = place('a', 'waitlisted', 7);
+		const b = place('b', 'waitlisted', 7);
+		const c = place('c', 'waitlisted', 3);
+		for (const input of [
+			[a, b, c],
+			[b, c, a],
+			[c, b, a]
+		]) {
+			expect(promotions([place('x', 'confirmed', 1), ...input], 3)).toEqual(['c', 'a']);
+			expect([...waitlistPositions(input)]).toEqual([
+				['c', 1],
+				['a', 2],
+				['b', 3]
+			]);
+		}
+	});
+
 	it('never confirms more than the capacity, whatever the order of sign-ups and cancellations', () => {
 		fc.assert(
 			fc.property(

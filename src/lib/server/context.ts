@@ -5,16 +5,16 @@
 import { loadConfig, type ServerConfig } from './config';
 import { openDatabase, type Database } from './db/connect';
 import { migrate } from './db/migrate';
-import { RateLimiter } from './rate-limit';
+import { MemoryLimiter, PostgresLimiter, type Limiter } from './rate-limit';
 import { productionRegistry } from './sync/registry';
 import type { SyncRegistry } from './sync/types';
 
 export interface Limits {
-	clientWrites: RateLimiter;
-	ipWrites: RateLimiter;
-	registrations: RateLimiter;
-	signIns: RateLimiter;
-	links: RateLimiter;
+	clientWrites: Limiter;
+	ipWrites: Limiter;
+	registrations: Limiter;
+	signIns: Limiter;
+	links: Limiter;
 }
 
 export interface ServerContext {
@@ -24,14 +24,22 @@ export interface ServerContext {
 	limits: Limits;
 }
 
-export function createLimits(config: ServerConfig): Limits {
+/**
+ * The rate limits: on PostgreSQL in the database, shared by every server process; on SQLite (one
+ * process) in memory.
+ */
+export function createLimits(config: ServerConfig, database: Database): Limits {
 	const r = config.rateLimits;
+	const limiter = (name: string, limit: number, windowMs: number): Limiter =>
+		database.dialect === 'postgres'
+			? new PostgresLimiter(database.db, name, limit, windowMs)
+			: new MemoryLimiter(limit, windowMs);
 	return {
-		clientWrites: new RateLimiter(r.clientWritesPerMinute, 60_000),
-		ipWrites: new RateLimiter(r.ipWritesPerMinute, 60_000),
-		registrations: new RateLimiter(r.registrationsPerHour, 3_600_000),
-		signIns: new RateLimiter(r.signInsPerWindow, 15 * 60_000),
-		links: new RateLimiter(10, 10 * 60_000)
+		clientWrites: limiter('clientWrites', r.clientWritesPerMinute, 60_000),
+		ipWrites: limiter('ipWrites', r.ipWritesPerMinute, 60_000),
+		registrations: limiter('registrations', r.registrationsPerHour, 3_600_000),
+		signIns: limiter('signIns', r.signInsPerWindow, 15 * 60_000),
+		links: limiter('links', 10, 10 * 60_000)
 	};
 }
 
@@ -48,7 +56,12 @@ export function startServerContext(config: ServerConfig = loadConfig()): Promise
 			await database.close();
 			throw error;
 		}
-		current = { config, database, registry: productionRegistry(), limits: createLimits(config) };
+		current = {
+			config,
+			database,
+			registry: productionRegistry(),
+			limits: createLimits(config, database)
+		};
 		return current;
 	})();
 	return starting;

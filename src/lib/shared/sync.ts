@@ -4,6 +4,7 @@
  * See docs/sync.md. Relative imports only (shared with the CLI).
  */
 import * as v from 'valibot';
+import { MAX_SEQ, Seq, TimeMs } from './bounds';
 
 /** Raised when a message changes incompatibly; older apps are then asked to update. */
 export const SYNC_SCHEMA_VERSION = 1;
@@ -13,6 +14,7 @@ export const MAX_PUSH_BATCH = 100;
 export const MAX_PUSH_BYTES = 256 * 1024;
 /** Changes per pull page. */
 export const MAX_PULL_LIMIT = 500;
+export { MAX_SEQ };
 
 export const ClientId = v.pipe(v.string(), v.uuid('clientId must be a UUID'));
 /** 32 random bytes, base64url. */
@@ -30,7 +32,7 @@ export const RegisterRequest = v.strictObject({
 	 * a backup) registers again with changes still waiting from seq N on; they must not look like
 	 * a gap. Only used when the server creates the device.
 	 */
-	nextSeq: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)))
+	nextSeq: v.optional(Seq)
 });
 export type RegisterRequest = v.InferOutput<typeof RegisterRequest>;
 
@@ -38,10 +40,10 @@ export const RegisterResponse = v.object({ residentId: v.string(), serverTime: v
 export type RegisterResponse = v.InferOutput<typeof RegisterResponse>;
 
 export const Mutation = v.strictObject({
-	seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	seq: Seq,
 	type: v.pipe(v.string(), v.regex(/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/, 'unknown mutation type')),
 	payload: v.unknown(),
-	createdAt: v.pipe(v.number(), v.integer(), v.minValue(0))
+	createdAt: TimeMs()
 });
 export type Mutation = v.InferOutput<typeof Mutation>;
 

@@ -4,6 +4,7 @@
  * Relative imports only (shared with the CLI).
  */
 import * as v from 'valibot';
+import { TimeMs } from './bounds';
 
 /**
  * Days after "stop being contacted" when a volunteer's details are deleted, as the privacy notice
@@ -99,7 +100,7 @@ export const VolunteerProfile = v.pipe(
 		),
 		notes: Optional(500, 'tooLong'),
 		consentVersion: v.literal(CONSENT_VERSION, 'consent'),
-		consentAt: v.pipe(v.number('consent'), v.integer('consent'), v.minValue(0, 'consent'))
+		consentAt: TimeMs('consent')
 	}),
 	// At least one way to reach them.
 	v.forward(
@@ -131,7 +132,7 @@ export const SignupCreate = v.strictObject({
 export const SignupId = v.strictObject({ id: v.pipe(v.string(), v.uuid()) });
 export const SignupClock = v.strictObject({
 	id: v.pipe(v.string(), v.uuid()),
-	at: v.pipe(v.number(), v.integer(), v.minValue(0))
+	at: TimeMs()
 });
 export const CertificateIssue = v.strictObject({
 	token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{32,64}$/))
@@ -190,8 +191,8 @@ export const TaskInput = v.strictObject({
 	title: v.pipe(v.string(), v.trim(), v.nonEmpty('required'), v.maxLength(120, 'tooLong')),
 	place: v.pipe(v.string(), v.trim(), v.nonEmpty('required'), v.maxLength(120, 'tooLong')),
 	address: v.pipe(v.string(), v.trim(), v.maxLength(300, 'tooLong')),
-	startsAt: v.pipe(v.number('required'), v.integer('required')),
-	endsAt: v.pipe(v.number('required'), v.integer('required')),
+	startsAt: v.pipe(v.number('required'), v.integer('required'), TimeMs('dateRange')),
+	endsAt: v.pipe(v.number('required'), v.integer('required'), TimeMs('dateRange')),
 	skills: v.array(v.picklist(SKILLS, 'invalid')),
 	slots: v.pipe(
 		v.number('range'),

@@ -43,6 +43,9 @@ export function classify(error: unknown): { problem: SyncProblem; retryAfter?: n
 	if (error.status === 409 && error.code === 'seq_gap') return { problem: 'order' };
 	if (error.status === 401) return { problem: 'device' };
 	if (error.status === 410 && error.code === 'device_removed') return { problem: 'removed' };
+	// 503 retry: a write race lost, or a server older than this app during an upgrade.
+	if (error.status === 503 && error.retryAfter)
+		return { problem: 'server', retryAfter: error.retryAfter };
 	return { problem: 'server' };
 }
 

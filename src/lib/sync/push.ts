@@ -3,39 +3,125 @@
  * mutation in one transaction (outbox entry gone, record confirmed or rejected, issue noted).
  * Until the answer is stored, the entries stay: a lost answer means sending them again, which
  * the server recognises and answers the same way.
+ *
+ * A batch is cut by count (MAX_PUSH_BATCH) and by size: its request body stays within
+ * MAX_PUSH_BYTES (100 edits of a long Chinese profile come to more than that). A server that
+ * still answers 413 (a smaller limit of its own) gets halves. A single change too large ever to
+ * send is set aside: the resident sees it as refused (`too_large`), and a `sync.noop` keeps its
+ * place in the sequence, so the changes after it go out; it is never retried for ever.
  */
 import {
 	MAX_PUSH_BATCH,
+	MAX_PUSH_BYTES,
 	SYNC_SCHEMA_VERSION,
+	type Mutation,
 	type MutationResult,
 	type PushResponse
 } from '$shared/sync';
 import type { LinliDb, OutboxEntry } from '$lib/db/schema';
-import type { Credentials, SyncTransport } from './transport';
+import { TransportError, type Credentials, type SyncTransport } from './transport';
+
+/** Room for the request around the mutations: `{"schemaVersion":1,"mutations":[…]}`. */
+const ENVELOPE_BYTES = 64;
+const encoder = new TextEncoder();
+
+const mutationOf = ({ seq, type, payload, createdAt }: OutboxEntry): Mutation => ({
+	seq,
+	type,
+	payload,
+	createdAt
+});
+
+/** Bytes a mutation takes in the request body (UTF-8 JSON, with its comma). */
+export function mutationBytes(entry: OutboxEntry): number {
+	return encoder.encode(JSON.stringify(mutationOf(entry))).byteLength + 1;
+}
+
+/** The longest run of entries, oldest first, whose request fits in maxBytes. */
+export function fitBatch(entries: OutboxEntry[], maxBytes: number): OutboxEntry[] {
+	const batch: OutboxEntry[] = [];
+	let bytes = ENVELOPE_BYTES;
+	for (const entry of entries) {
+		bytes += mutationBytes(entry);
+		if (bytes > maxBytes) break;
+		batch.push(entry);
+	}
+	return batch;
+}
 
 export async function pushOutbox(
 	db: LinliDb,
 	transport: SyncTransport,
 	credentials: Credentials,
-	batchSize = MAX_PUSH_BATCH
+	batchSize = MAX_PUSH_BATCH,
+	maxBytes = MAX_PUSH_BYTES
 ): Promise<number> {
 	let sent = 0;
 	for (;;) {
-		const batch = await db.outbox.orderBy('seq').limit(batchSize).toArray();
-		if (batch.length === 0) return sent;
-		const response = await transport.push(credentials, {
-			schemaVersion: SYNC_SCHEMA_VERSION,
-			mutations: batch.map(({ seq, type, payload, createdAt }) => ({
-				seq,
-				type,
-				payload,
-				createdAt
-			}))
-		});
+		const waiting = await db.outbox.orderBy('seq').limit(batchSize).toArray();
+		if (waiting.length === 0) return sent;
+		const batch = fitBatch(waiting, maxBytes);
+		if (batch.length === 0) {
+			// The oldest change alone is over the limit: it can never be sent.
+			await setAsideTooLarge(db, waiting[0]!, maxBytes);
+			continue;
+		}
+		let response: PushResponse;
+		try {
+			response = await transport.push(credentials, {
+				schemaVersion: SYNC_SCHEMA_VERSION,
+				mutations: batch.map(mutationOf)
+			});
+		} catch (error) {
+			if (!(error instanceof TransportError && error.status === 413)) throw error;
+			// The server's limit is below ours: smaller batches, down to a single change.
+			if (batch.length > 1) batchSize = Math.max(1, Math.floor(batch.length / 2));
+			else await setAsideTooLarge(db, batch[0]!, maxBytes);
+			continue;
+		}
 		const handled = await storeResults(db, batch, response);
 		if (handled === 0) return sent; // nothing moved: try again later rather than loop
 		sent += handled;
 	}
+}
+
+/**
+ * A change too large to send: refused on the device as the server would refuse it (the record
+ * shows it, /sync lists it with code `too_large`), and its place in the sequence is taken by a
+ * `sync.noop`, which the server applies like any other change. One transaction.
+ */
+export async function setAsideTooLarge(
+	db: LinliDb,
+	entry: OutboxEntry,
+	maxBytes: number,
+	now = Date.now()
+) {
+	const result: MutationResult = {
+		status: 'rejected',
+		seq: entry.seq,
+		code: 'too_large',
+		params: { max: Math.floor(maxBytes / 1024) }
+	};
+	await db.transaction('rw', db.outbox, db.records, db.syncIssues, async () => {
+		if (!(await db.outbox.get(entry.seq))) return; // settled meanwhile (another tab)
+		await db.outbox.put({
+			seq: entry.seq,
+			type: 'sync.noop',
+			payload: {},
+			createdAt: entry.createdAt
+		});
+		await db.syncIssues.add({
+			seq: entry.seq,
+			type: entry.type,
+			...(entry.recordKey ? { recordKey: entry.recordKey } : {}),
+			code: result.code,
+			params: result.params!,
+			payload: entry.payload,
+			at: now,
+			dismissed: 0
+		});
+		if (entry.recordKey) await settleRecord(db, entry.recordKey, result, now);
+	});
 }
 
 /** Applies the server's answers; returns how many outbox entries they settled. */

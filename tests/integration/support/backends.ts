@@ -9,11 +9,17 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../../src/lib/server/db/connect';
 import { migrate } from '../../../src/lib/server/db/migrate';
+import type { MigrationStep } from '../../../src/lib/server/db/migrations/index';
 
 export interface Backend {
 	name: 'sqlite' | 'postgres';
-	/** A new, empty, migrated database of its own. */
-	open(): Promise<Database>;
+	/** A new, empty database of its own, migrated (by default with every migration). */
+	open(steps?: MigrationStep[]): Promise<Database>;
+	/**
+	 * PostgreSQL only: another connection pool to the same database, as a second server process
+	 * would have (SQLite is served by one process). Closed by cleanup().
+	 */
+	sibling?(database: Database): Promise<Database>;
 	/** Removes every database this backend opened. */
 	cleanup(): Promise<void>;
 }
@@ -32,12 +38,12 @@ function sqliteBackend(): Backend {
 	const open: Database[] = [];
 	return {
 		name: 'sqlite',
-		async open() {
+		async open(steps) {
 			const dir = mkdtempSync(join(tmpdir(), 'linli-db-'));
 			dirs.push(dir);
 			const database = await openDatabase({ sqlitePath: join(dir, 'test.sqlite') });
 			open.push(database);
-			await migrate(database);
+			await migrate(database, steps);
 			return database;
 		},
 		async cleanup() {
@@ -50,16 +56,26 @@ function sqliteBackend(): Backend {
 function postgresBackend(databaseUrl: string): Backend {
 	const schemas: string[] = [];
 	const open: Database[] = [];
+	const schemaOf = new Map<Database, string>();
 	return {
 		name: 'postgres',
-		async open() {
+		async open(steps) {
 			// Each database of each test file is a schema of its own: files run in parallel.
 			const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 			schemas.push(schema);
 			const database = await openDatabase({ databaseUrl, sqlitePath: '', pgSchema: schema });
 			open.push(database);
-			await migrate(database);
+			schemaOf.set(database, schema);
+			await migrate(database, steps);
 			return database;
+		},
+		async sibling(database) {
+			const schema = schemaOf.get(database);
+			if (!schema) throw new Error('not a database of this backend');
+			const other = await openDatabase({ databaseUrl, sqlitePath: '', pgSchema: schema });
+			open.push(other);
+			schemaOf.set(other, schema);
+			return other;
 		},
 		async cleanup() {
 			for (const database of open.splice(0)) await database.close().catch(() => {});

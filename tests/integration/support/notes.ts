@@ -105,8 +105,11 @@ export const notesCollection: CollectionHandler = {
 	}
 };
 
+/** The test server's types and collections; `note.retired` and `retiredNotes` are retired. */
 export function notesRegistry(): SyncRegistry {
-	return createRegistry([notePut, noteDelete, noteAnnounce] as MutationHandler<never>[], [
-		notesCollection
-	]);
+	return createRegistry(
+		[notePut, noteDelete, noteAnnounce] as MutationHandler<never>[],
+		[notesCollection],
+		{ types: ['note.retired'], collections: ['retiredNotes'] }
+	);
 }

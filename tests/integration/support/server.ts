@@ -33,7 +33,7 @@ export function testContext(
 		LINLI_RATE_REGISTER_PER_HOUR: '1000000',
 		...env
 	});
-	return { config, database, registry, limits: createLimits(config) };
+	return { config, database, registry, limits: createLimits(config, database) };
 }
 
 const ROUTES: Record<string, (ctx: ServerContext, info: RequestInfo) => Promise<Response>> = {

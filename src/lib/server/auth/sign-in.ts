@@ -3,7 +3,7 @@
  * between tries) and locks for 15 minutes after 5. Locks end by themselves, and an admin can lift
  * one at once, so nobody can lock the admin out for good. Requests per IP are limited elsewhere.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/database';
 import { verifyPassword, hashPassword } from './passwords';
 import { normalizeEmail } from './users';
@@ -43,9 +43,31 @@ export async function signIn(
 		await verifyPassword(password, await dummyHash);
 		return { ok: false, reason: 'invalid' };
 	}
-	if (user.locked_until && user.locked_until > now) {
-		const reason = user.failed_sign_ins >= LOCK_AFTER ? 'locked' : 'throttled';
-		return { ok: false, reason, retryAfterSeconds: Math.ceil((user.locked_until - now) / 1000) };
+	// Every attempt counts as a failure first, in one conditional statement, before the password
+	// is checked: parallel attempts (on any server process) are counted one by one, and none of
+	// them gets past a lock that an earlier one set. A right password then clears the count.
+	const failures = sql<number>`failed_sign_ins + 1`;
+	const claimed = await db
+		.updateTable('users')
+		.set({
+			failed_sign_ins: failures,
+			locked_until: sql<
+				number | null
+			>`case when ${failures} >= ${LOCK_AFTER} then cast(${now + throttle.lockMs} as bigint) when ${failures} >= ${SLOW_AFTER} then cast(${now + throttle.slowMs} as bigint) else null end`
+		})
+		.where('id', '=', user.id)
+		.where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+		.returning(['failed_sign_ins', 'locked_until'])
+		.executeTakeFirst();
+	if (!claimed) {
+		const held = await db
+			.selectFrom('users')
+			.select(['failed_sign_ins', 'locked_until'])
+			.where('id', '=', user.id)
+			.executeTakeFirstOrThrow();
+		const until = held.locked_until ?? now + 1000;
+		const reason = held.failed_sign_ins >= LOCK_AFTER ? 'locked' : 'throttled';
+		return { ok: false, reason, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
 	}
 	if (await verifyPassword(password, user.password_hash)) {
 		await db
@@ -55,23 +77,11 @@ export async function signIn(
 			.execute();
 		return { ok: true, userId: user.id };
 	}
-	const failures = user.failed_sign_ins + 1;
-	const lockedUntil =
-		failures >= LOCK_AFTER
-			? now + throttle.lockMs
-			: failures >= SLOW_AFTER
-				? now + throttle.slowMs
-				: null;
-	await db
-		.updateTable('users')
-		.set({ failed_sign_ins: failures, locked_until: lockedUntil })
-		.where('id', '=', user.id)
-		.execute();
-	if (lockedUntil) {
+	if (claimed.locked_until) {
 		return {
 			ok: false,
-			reason: failures >= LOCK_AFTER ? 'locked' : 'throttled',
-			retryAfterSeconds: Math.ceil((lockedUntil - now) / 1000)
+			reason: claimed.failed_sign_ins >= LOCK_AFTER ? 'locked' : 'throttled',
+			retryAfterSeconds: Math.ceil((claimed.locked_until - now) / 1000)
 		};
 	}
 	return { ok: false, reason: 'invalid' };

@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/database';
 import { randomToken, sha256 } from '../crypto';
 import { formatRoles, parseRoles, type Role } from '../roles';
-import { AccountError, createUser, setPassword } from './users';
+import { hashPassword, passwordProblem } from './passwords';
+import { AccountError, insertUser, prepareUser } from './users';
 
 export const INVITE_DAYS = 7;
 export const RESET_HOURS = 24;
@@ -46,6 +47,11 @@ export async function readInvite(db: Kysely<DB>, token: string, now = Date.now()
 	return { roles: parseRoles(invite.roles), email: invite.email };
 }
 
+/**
+ * Creates the invited account. The invitation is spent by one conditional statement (`used_at is
+ * null` … returning) in the same transaction as the account: of several uses at the same moment,
+ * on any server process, exactly one gets it; a refused account (e-mail taken) leaves it unspent.
+ */
 export async function acceptInvite(
 	db: Kysely<DB>,
 	token: string,
@@ -54,21 +60,28 @@ export async function acceptInvite(
 ) {
 	const invite = await readInvite(db, token, now);
 	if (!invite) throw new AccountError('invite_invalid');
-	if (invite.email && invite.email !== account.email.trim().toLowerCase())
-		throw new AccountError('invite_email');
-	const userId = await createUser(db, { ...account, roles: invite.roles }, now);
-	// Used once: a second use of the same link finds it spent.
-	const spent = await db
-		.updateTable('invites')
-		.set({ used_at: now, used_by: userId })
-		.where('token_hash', '=', sha256(token))
-		.where('used_at', 'is', null)
-		.executeTakeFirst();
-	if (Number(spent.numUpdatedRows) !== 1) {
-		await db.deleteFrom('users').where('id', '=', userId).execute();
-		throw new AccountError('invite_invalid');
-	}
-	return userId;
+	const email = account.email.trim().toLowerCase();
+	if (invite.email && invite.email !== email) throw new AccountError('invite_email');
+	// Checked and hashed before the transaction: scrypt is slow, and SQLite has one writer.
+	const prepared = await prepareUser({ ...account, roles: invite.roles });
+	return db.transaction().execute(async (trx) => {
+		const spent = await trx
+			.updateTable('invites')
+			.set({ used_at: now })
+			.where('token_hash', '=', sha256(token))
+			.where('used_at', 'is', null)
+			.where('expires_at', '>=', now)
+			.returning(['roles', 'email'])
+			.executeTakeFirst();
+		if (!spent) throw new AccountError('invite_invalid');
+		const userId = await insertUser(trx, { ...prepared, roles: parseRoles(spent.roles) }, now);
+		await trx
+			.updateTable('invites')
+			.set({ used_by: userId })
+			.where('token_hash', '=', sha256(token))
+			.execute();
+		return userId;
+	});
 }
 
 export async function createPasswordReset(
@@ -113,6 +126,10 @@ export async function readPasswordReset(db: Kysely<DB>, token: string, now = Dat
 	return { userId: row.user_id, email: row.email };
 }
 
+/**
+ * Sets a new password from a reset link. The link is spent by one conditional statement in the
+ * transaction that sets the password: used several times at the same moment, it works once.
+ */
 export async function completePasswordReset(
 	db: Kysely<DB>,
 	token: string,
@@ -121,13 +138,26 @@ export async function completePasswordReset(
 ) {
 	const reset = await readPasswordReset(db, token, now);
 	if (!reset) throw new AccountError('reset_invalid');
-	await setPassword(db, reset.userId, password);
-	await db
-		.updateTable('password_resets')
-		.set({ used_at: now })
-		.where('token_hash', '=', sha256(token))
-		.execute();
-	// A reset signs the account out everywhere.
-	await db.deleteFrom('sessions').where('user_id', '=', reset.userId).execute();
-	return reset.userId;
+	const problem = passwordProblem(password, reset.email);
+	if (problem) throw new AccountError(`password_${problem}`);
+	const passwordHash = await hashPassword(password);
+	return db.transaction().execute(async (trx) => {
+		const spent = await trx
+			.updateTable('password_resets')
+			.set({ used_at: now })
+			.where('token_hash', '=', sha256(token))
+			.where('used_at', 'is', null)
+			.where('expires_at', '>=', now)
+			.returning('user_id')
+			.executeTakeFirst();
+		if (!spent) throw new AccountError('reset_invalid');
+		await trx
+			.updateTable('users')
+			.set({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null })
+			.where('id', '=', spent.user_id)
+			.execute();
+		// A reset signs the account out everywhere.
+		await trx.deleteFrom('sessions').where('user_id', '=', spent.user_id).execute();
+		return spent.user_id;
+	});
 }

@@ -20,16 +20,30 @@ export interface NewUser {
 	roles: Role[];
 }
 
-export async function createUser(db: Kysely<DB>, user: NewUser, now = Date.now()) {
+/** A new account checked and its password hashed: the slow part, done outside transactions. */
+export interface PreparedUser {
+	email: string;
+	name: string;
+	passwordHash: string;
+	roles: Role[];
+}
+
+/** Checks a new account's e-mail and password and hashes the password (AccountError if bad). */
+export async function prepareUser(user: NewUser): Promise<PreparedUser> {
 	const email = normalizeEmail(user.email);
 	if (!EMAIL.test(email) || email.length > 254) throw new AccountError('email_invalid');
 	const name = user.name.trim().slice(0, 100) || email.split('@')[0]!;
 	const problem = passwordProblem(user.password, email);
 	if (problem) throw new AccountError(`password_${problem}`);
+	return { email, name, passwordHash: await hashPassword(user.password), roles: user.roles };
+}
+
+/** Stores a prepared account; `email_taken` when the address has one already. */
+export async function insertUser(db: Kysely<DB>, user: PreparedUser, now = Date.now()) {
 	const existing = await db
 		.selectFrom('users')
 		.select('id')
-		.where('email', '=', email)
+		.where('email', '=', user.email)
 		.executeTakeFirst();
 	if (existing) throw new AccountError('email_taken');
 	const id = randomUUID();
@@ -37,9 +51,9 @@ export async function createUser(db: Kysely<DB>, user: NewUser, now = Date.now()
 		.insertInto('users')
 		.values({
 			id,
-			email,
-			name,
-			password_hash: await hashPassword(user.password),
+			email: user.email,
+			name: user.name,
+			password_hash: user.passwordHash,
 			roles: formatRoles(user.roles),
 			created_at: now,
 			failed_sign_ins: 0,
@@ -49,6 +63,10 @@ export async function createUser(db: Kysely<DB>, user: NewUser, now = Date.now()
 		})
 		.execute();
 	return id;
+}
+
+export async function createUser(db: Kysely<DB>, user: NewUser, now = Date.now()) {
+	return insertUser(db, await prepareUser(user), now);
 }
 
 export interface UserSummary {

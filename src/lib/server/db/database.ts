@@ -1,5 +1,6 @@
 import type { CoreTables } from './schema';
+import type { PlatformTables } from './platform-schema';
 import type { VolunteerTables } from './volunteer-schema';
 
 /** Every table of the server database. */
-export type DB = CoreTables & VolunteerTables;
+export type DB = CoreTables & VolunteerTables & PlatformTables;

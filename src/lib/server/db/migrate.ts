@@ -14,31 +14,38 @@ export class DatabaseTooNewError extends Error {
 	}
 }
 
-const MIGRATION_LOCK = 73_716_201; // any constant: PostgreSQL advisory lock key for migrations
+/** PostgreSQL advisory lock key held while migrating (any constant; see docs/architecture.md). */
+export const MIGRATION_LOCK = 73_716_201;
 
 /**
  * Brings the database up to date: every migration not yet applied, in order, all in one
- * transaction (a failed step leaves the database as it was). Refuses a database that holds migrations this version does not know.
+ * transaction (a failed step leaves the database as it was). Refuses a database that holds
+ * migrations this version does not know.
+ *
+ * On PostgreSQL the whole of it, the bookkeeping table's creation included, runs under a
+ * transaction-scoped advisory lock taken by the transaction's first statement: several processes
+ * starting at once on an empty database queue on the lock, and each one after the first finds
+ * the work done and starts normally. (Creating the table before the lock let two processes both
+ * create it: one of them crashed on PostgreSQL's catalog index `pg_type_typname_nsp_index`.)
+ * On SQLite one connection is one writer, and DDL is transactional as well.
  */
 export async function migrate(
 	database: Database,
 	steps: MigrationStep[] = MIGRATIONS
 ): Promise<string[]> {
 	const db = database.db as unknown as AnyDb;
-	await db.schema
-		.createTable('schema_migrations')
-		.ifNotExists()
-		.addColumn('name', 'text', (c) => c.primaryKey())
-		.addColumn('applied_at', database.dialect === 'postgres' ? 'bigint' : 'integer', (c) =>
-			c.notNull()
-		)
-		.execute();
-
 	return db.transaction().execute(async (trx) => {
 		if (database.dialect === 'postgres') {
-			// Two servers starting at once must not both migrate.
 			await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
 		}
+		await trx.schema
+			.createTable('schema_migrations')
+			.ifNotExists()
+			.addColumn('name', 'text', (c) => c.primaryKey())
+			.addColumn('applied_at', database.dialect === 'postgres' ? 'bigint' : 'integer', (c) =>
+				c.notNull()
+			)
+			.execute();
 		const applied = new Set(
 			(await trx.selectFrom('schema_migrations').select('name').execute()).map(
 				(r) => r.name as string

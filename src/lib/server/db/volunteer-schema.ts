@@ -62,8 +62,10 @@ export interface TaskSignupsTable {
 	volunteer_id: string;
 	resident_id: string;
 	status: 'confirmed' | 'waitlisted' | 'cancelled';
-	/** Arrival order for the waitlist (server time of the sign-up, then id). */
+	/** Server time of the sign-up. */
 	arrived_at: number;
+	/** Arrival order for the waitlist: the database's counter, unique and stable (nextArrival). */
+	arrival: number;
 	created_at: number;
 	updated_at: number;
 	check_in_at: number | null;

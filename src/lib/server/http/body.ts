@@ -29,7 +29,10 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
 		if (done) break;
 		size += value.byteLength;
 		if (size > maxBytes) {
-			await reader.cancel();
+			// Not cancel(): that destroys the connection, and the client would see a reset instead
+			// of the 413. The server answers with `Connection: close` and drops the rest
+			// (src/node/connection.js).
+			reader.releaseLock();
 			throw new HttpError(413, 'too_large', `The request body is over ${maxBytes} bytes.`, {
 				params: { max: maxBytes }
 			});

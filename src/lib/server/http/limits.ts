@@ -1,9 +1,9 @@
-import type { RateLimiter } from '../rate-limit';
+import type { Limiter } from '../rate-limit';
 import { HttpError } from './errors';
 
 /** 429 with Retry-After when the key has used up its budget. */
-export function enforce(limiter: RateLimiter, key: string, now = Date.now()) {
-	const taken = limiter.take(key, now);
+export async function enforce(limiter: Limiter, key: string, now = Date.now()) {
+	const taken = await limiter.take(key, now);
 	if (!taken.ok) {
 		throw new HttpError(
 			429,

@@ -172,17 +172,23 @@ export async function redeemLinkCode(
 		}
 		if (row.resident_id === device.resident_id) return { residentId: row.resident_id };
 		if (await residentHasRecords(trx, device.resident_id)) throw new Rejection('link_has_data');
-		await trx
+		// Spent by one conditional statement: of several phones redeeming the code at the same
+		// moment (on any server process), exactly one links; the others find it used.
+		const spent = await trx
 			.updateTable('link_codes')
 			.set({ used_at: now })
 			.where('code_hash', '=', row.code_hash)
-			.execute();
+			.where('used_at', 'is', null)
+			.where('expires_at', '>=', now)
+			.returning('resident_id')
+			.executeTakeFirst();
+		if (!spent) throw new Rejection('link_code_invalid');
 		await trx
 			.updateTable('clients')
-			.set({ resident_id: row.resident_id })
+			.set({ resident_id: spent.resident_id })
 			.where('id', '=', device.id)
 			.execute();
-		return { residentId: row.resident_id };
+		return { residentId: spent.resident_id };
 	});
 }
 

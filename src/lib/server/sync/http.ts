@@ -16,6 +16,7 @@ import type { StaffUser } from '../auth/sessions';
 import { readJson, parseWith } from '../http/body';
 import { HttpError, jsonResponse } from '../http/errors';
 import { enforce } from '../http/limits';
+import { addressKey } from '../http/address';
 import {
 	authenticateDevice,
 	createLinkCode,
@@ -28,7 +29,7 @@ import {
 } from './devices';
 import { applyPush, DuplicateSeqError, SeqGapError } from './push';
 import { pullChanges } from './pull';
-import { Rejection } from './types';
+import { NewerVersionError, Rejection } from './types';
 
 export interface RequestInfo {
 	request: Request;
@@ -85,7 +86,7 @@ async function device(ctx: ServerContext, request: Request): Promise<DeviceRow> 
 }
 
 export async function handleRegister(ctx: ServerContext, info: RequestInfo) {
-	enforce(ctx.limits.registrations, `ip:${info.ip}`);
+	await enforce(ctx.limits.registrations, addressKey(info.ip));
 	const body = parseWith(RegisterRequest, versionFirst(await readJson(info.request, 4096)));
 	checkSchemaVersion(body.schemaVersion);
 	try {
@@ -98,10 +99,23 @@ export async function handleRegister(ctx: ServerContext, info: RequestInfo) {
 	}
 }
 
+/** 503 retry: this process is older than what it was asked about (see NewerVersionError). */
+function newerVersion(error: NewerVersionError): HttpError {
+	return new HttpError(
+		503,
+		'retry',
+		`This server does not know ${error.what} "${error.value.slice(0, 64)}" yet (it is being upgraded); send again later.`,
+		{ params: { retryAfter: NEWER_VERSION_RETRY_SECONDS } },
+		{ 'retry-after': String(NEWER_VERSION_RETRY_SECONDS) }
+	);
+}
+
+const NEWER_VERSION_RETRY_SECONDS = 5;
+
 export async function handlePush(ctx: ServerContext, info: RequestInfo) {
-	enforce(ctx.limits.ipWrites, `ip:${info.ip}`);
+	await enforce(ctx.limits.ipWrites, addressKey(info.ip));
 	const found = await device(ctx, info.request);
-	enforce(ctx.limits.clientWrites, `client:${found.id}`);
+	await enforce(ctx.limits.clientWrites, `client:${found.id}`);
 	const body = parseWith(PushRequest, versionFirst(await readJson(info.request, MAX_PUSH_BYTES)));
 	checkSchemaVersion(body.schemaVersion);
 	try {
@@ -118,6 +132,7 @@ export async function handlePush(ctx: ServerContext, info: RequestInfo) {
 		);
 		return jsonResponse(response);
 	} catch (error) {
+		if (error instanceof NewerVersionError) throw newerVersion(error);
 		if (isRaceLost(error)) {
 			// Two residents' pushes wrote the same new record at the same moment (PostgreSQL), and
 			// this one lost: nothing of it was applied. Sent again, it meets the winner's row.
@@ -161,9 +176,14 @@ export async function handlePull(ctx: ServerContext, info: RequestInfo) {
 		throw new HttpError(400, 'invalid', 'cursor: must be a whole number ≥ 0', { path: 'cursor' });
 	if (!Number.isSafeInteger(limit) || limit < 1)
 		throw new HttpError(400, 'invalid', 'limit: must be a whole number ≥ 1', { path: 'limit' });
-	return jsonResponse(
-		await pullChanges(ctx.database, ctx.registry, found.resident_id, cursor, limit)
-	);
+	try {
+		return jsonResponse(
+			await pullChanges(ctx.database, ctx.registry, found.resident_id, cursor, limit)
+		);
+	} catch (error) {
+		if (error instanceof NewerVersionError) throw newerVersion(error);
+		throw error;
+	}
 }
 
 export async function handleDevices(ctx: ServerContext, info: RequestInfo) {
@@ -172,9 +192,9 @@ export async function handleDevices(ctx: ServerContext, info: RequestInfo) {
 }
 
 export async function handleRemoveDevice(ctx: ServerContext, info: RequestInfo) {
-	enforce(ctx.limits.ipWrites, `ip:${info.ip}`);
+	await enforce(ctx.limits.ipWrites, addressKey(info.ip));
 	const found = await device(ctx, info.request);
-	enforce(ctx.limits.links, `client:${found.id}`);
+	await enforce(ctx.limits.links, `client:${found.id}`);
 	const body = parseWith(RemoveDeviceRequest, await readJson(info.request, 1024));
 	return jsonResponse(
 		await refusing(removeDevice(ctx.database.db, found, body.clientId), {
@@ -188,15 +208,15 @@ export async function handleRemoveDevice(ctx: ServerContext, info: RequestInfo) 
 }
 
 export async function handleLinkCode(ctx: ServerContext, info: RequestInfo) {
-	enforce(ctx.limits.ipWrites, `ip:${info.ip}`);
+	await enforce(ctx.limits.ipWrites, addressKey(info.ip));
 	const found = await device(ctx, info.request);
-	enforce(ctx.limits.links, `client:${found.id}`);
+	await enforce(ctx.limits.links, `client:${found.id}`);
 	return jsonResponse(await createLinkCode(ctx.database.db, found));
 }
 
 export async function handleLink(ctx: ServerContext, info: RequestInfo) {
-	enforce(ctx.limits.ipWrites, `ip:${info.ip}`);
-	enforce(ctx.limits.links, `ip:${info.ip}`);
+	await enforce(ctx.limits.ipWrites, addressKey(info.ip));
+	await enforce(ctx.limits.links, addressKey(info.ip));
 	const found = await device(ctx, info.request);
 	const body = parseWith(LinkRequest, await readJson(info.request, 1024));
 	return jsonResponse(

@@ -1,12 +1,13 @@
 /**
  * What a device has not seen yet: change-log rows after its cursor, for everyone ("*") or for its
  * resident ("r:<id>"), each with the record as that audience may see it, or as a tombstone.
- * Another resident's records never match the filter, so they never reach this device.
+ * Another resident's records never match the filter, so they never reach this device. A page
+ * holding a collection this version does not know is refused whole (NewerVersionError).
  */
 import type { PullResponse } from '../../shared/sync';
 import { MAX_PULL_LIMIT } from '../../shared/sync';
 import type { Database } from '../db/connect';
-import { residentAudience, type Audience, type SyncRegistry } from './types';
+import { NewerVersionError, residentAudience, type Audience, type SyncRegistry } from './types';
 
 export async function pullChanges(
 	database: Database,
@@ -33,6 +34,15 @@ export async function pullChanges(
 			.execute();
 		const more = rows.length > size;
 		const page = rows.slice(0, size);
+
+		// A collection this version neither knows nor retired was written by a newer version
+		// sharing the database: a tombstone would make the phone delete a record that exists.
+		const unknown = page.find(
+			(row) =>
+				!registry.collections.has(row.collection) &&
+				!registry.retiredCollections.has(row.collection)
+		);
+		if (unknown) throw new NewerVersionError('collection', unknown.collection);
 
 		const wanted = new Map<string, { collection: string; audience: Audience; ids: string[] }>();
 		for (const row of page) {

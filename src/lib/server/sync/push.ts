@@ -18,7 +18,13 @@ import type { DB } from '../db/database';
 import type { MutationResultsTable } from '../db/schema';
 import { canOrganize } from '../roles';
 import { ChangeRecorder } from './changes';
-import { Rejection, type Actor, type MutationHandler, type SyncRegistry } from './types';
+import {
+	NewerVersionError,
+	Rejection,
+	type Actor,
+	type MutationHandler,
+	type SyncRegistry
+} from './types';
 
 /** One batch holding two mutations with the same seq: a broken client, refused whole. */
 export class DuplicateSeqError extends Error {
@@ -53,6 +59,12 @@ export async function applyPush(
 	for (let i = 1; i < batch.length; i++) {
 		if (batch[i]!.seq === batch[i - 1]!.seq) throw new DuplicateSeqError(batch[i]!.seq);
 	}
+	// A type this version neither knows nor retired comes from a newer app that a newer server
+	// process (sharing this database during an upgrade) understands: no final answer from here.
+	const unknown = batch.find(
+		(m) => !registry.mutations.has(m.type) && !registry.retiredTypes.has(m.type)
+	);
+	if (unknown) throw new NewerVersionError('type', unknown.type);
 	const trx = await database.db.startTransaction().execute();
 	try {
 		const changes = new ChangeRecorder(trx, database.dialect, now);
@@ -166,6 +178,7 @@ async function applyOne(
 ): Promise<MutationResult> {
 	const { seq } = mutation;
 	const handler = registry.mutations.get(mutation.type);
+	// Only a retired type gets here (applyPush refused unknown ones): a final refusal.
 	if (!handler)
 		return {
 			status: 'rejected',

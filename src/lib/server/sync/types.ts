@@ -60,15 +60,38 @@ export interface CollectionHandler {
 export interface SyncRegistry {
 	mutations: Map<string, MutationHandler>;
 	collections: Map<string, CollectionHandler>;
+	/** Types this version no longer accepts on purpose: rejected (`unknown_type`), not retried. */
+	retiredTypes: Set<string>;
+	/** Collections this version no longer serves on purpose: their rows are sent as tombstones. */
+	retiredCollections: Set<string>;
+}
+
+/**
+ * A push or a pull holding something this version of the server does not know, nor lists as
+ * retired: a newer version, sharing the database during an upgrade, made it. Nothing final may be
+ * answered about it (neither `unknown_type` nor a tombstone): the request is answered
+ * `503 retry` as a whole and the phone sends it again, to a newer process or after the upgrade.
+ */
+export class NewerVersionError extends Error {
+	constructor(
+		readonly what: 'type' | 'collection',
+		readonly value: string
+	) {
+		super(`unknown ${what} ${value.slice(0, 64)}: written by a newer version of Linli?`);
+		this.name = 'NewerVersionError';
+	}
 }
 
 export function createRegistry(
 	mutations: MutationHandler<never>[],
-	collections: CollectionHandler[]
+	collections: CollectionHandler[],
+	retired: { types?: string[]; collections?: string[] } = {}
 ): SyncRegistry {
 	return {
 		mutations: new Map(mutations.map((m) => [m.type, m as unknown as MutationHandler])),
-		collections: new Map(collections.map((c) => [c.name, c]))
+		collections: new Map(collections.map((c) => [c.name, c])),
+		retiredTypes: new Set(retired.types),
+		retiredCollections: new Set(retired.collections)
 	};
 }
 

@@ -13,6 +13,7 @@ import type {
 	TaskPrivate,
 	VolunteerStatusRecord
 } from '../../shared/volunteer';
+import { placeOf } from '../capacity';
 import type { CollectionHandler } from '../sync/types';
 import { VOLUNTEER, VOLUNTEER_STATUS } from './purge';
 import { profileOf } from './rows';
@@ -138,14 +139,12 @@ const signup: CollectionHandler = {
 		const queue = waiting.length
 			? await trx
 					.selectFrom('task_signups')
-					.select(['id', 'status', 'arrived_at'])
+					.select(['id', 'status', 'arrival'])
 					.where('task_id', 'in', waiting)
 					.where('status', '=', 'waitlisted')
 					.execute()
 			: [];
-		const positions = waitlistPositions(
-			queue.map((q) => ({ id: q.id, status: q.status, order: q.arrived_at }))
-		);
+		const positions = waitlistPositions(queue.map(placeOf));
 		for (const row of rows) {
 			const minutes =
 				row.check_in_at !== null && row.check_out_at !== null

@@ -11,6 +11,7 @@ import {
 	VolunteerId,
 	VolunteerProfile
 } from '../../shared/volunteer';
+import { nextArrival, placeOf } from '../capacity';
 import { sha256 } from '../crypto';
 import { flushDeleted } from '../sync/write';
 import {
@@ -162,16 +163,13 @@ export const signupCreate: MutationHandler<{ id: string; taskId: string }> = {
 			throw new Rejection('forbidden');
 		const signups = await trx
 			.selectFrom('task_signups')
-			.select(['id', 'status', 'arrived_at', 'volunteer_id'])
+			.select(['id', 'status', 'arrival', 'volunteer_id'])
 			.where('task_id', '=', taskId)
 			.where('status', '!=', 'cancelled')
 			.execute();
 		if (signups.some((s) => s.volunteer_id === volunteer.id))
 			throw new Rejection('already_signed_up');
-		const status = admit(
-			signups.map((s) => ({ id: s.id, status: s.status, order: s.arrived_at })),
-			task.slots
-		);
+		const status = admit(signups.map(placeOf), task.slots);
 		await trx
 			.insertInto('task_signups')
 			.values({
@@ -181,6 +179,7 @@ export const signupCreate: MutationHandler<{ id: string; taskId: string }> = {
 				resident_id: ctx.actor.residentId,
 				status,
 				arrived_at: now,
+				arrival: await nextArrival(trx, ctx.dialect),
 				created_at: now,
 				updated_at: now,
 				check_in_at: null,
@@ -293,6 +292,9 @@ export const certificateIssue: MutationHandler<{ token: string }> = {
 				last_at: times.length ? Math.max(...times) : null,
 				issued_at: ctx.now
 			})
+			// Idempotent per token, not single-use: a copy of the same push that raced this one
+			// (on another process) already stored it, and the answer is the same.
+			.onConflict((oc) => oc.column('token_hash').doNothing())
 			.execute();
 		return 'issued';
 	}

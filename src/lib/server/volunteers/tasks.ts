@@ -7,6 +7,7 @@ import type { Transaction } from 'kysely';
 import { promotions } from '../../domain/capacity';
 import type { TaskInput } from '../../shared/volunteer';
 import type { DB } from '../db/database';
+import { placeOf } from '../capacity';
 import type { ChangeRecorder } from '../sync/changes';
 import { residentAudience } from '../sync/types';
 import { Rejection } from '../sync/types';
@@ -68,8 +69,7 @@ export async function refreshTask(
 		.where((eb) => eb.or([eb('status', '!=', 'cancelled'), eb('updated_at', '=', now)]))
 		.execute();
 	if (task.status === 'open') {
-		const places = signups.map((s) => ({ id: s.id, status: s.status, order: s.arrived_at }));
-		for (const id of promotions(places, task.slots)) {
+		for (const id of promotions(signups.map(placeOf), task.slots)) {
 			const signup = signups.find((s) => s.id === id)!;
 			signup.status = 'confirmed';
 			await trx

@@ -4,6 +4,7 @@ import { acceptInvite } from '$lib/server/auth/tokens';
 import { AccountError } from '$lib/server/auth/users';
 import { createSession, SESSION_COOKIE, SESSION_DAYS } from '$lib/server/auth/sessions';
 import { enforce } from '$lib/server/http/limits';
+import { addressKey } from '$lib/server/http/address';
 import { HttpError } from '$lib/server/http/errors';
 import type { Actions } from './$types';
 
@@ -16,7 +17,7 @@ export const actions: Actions = {
 		const name = String(form.get('name') ?? '').slice(0, 100);
 		try {
 			// Guessing invitation tokens is as rate-limited as guessing passwords.
-			enforce(ctx.limits.signIns, `ip:${getClientAddress()}`);
+			await enforce(ctx.limits.signIns, addressKey(getClientAddress()));
 		} catch (error) {
 			if (error instanceof HttpError) return fail(429, { email, name, error: 'invalid' });
 			throw error;

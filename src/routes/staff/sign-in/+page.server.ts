@@ -3,6 +3,7 @@ import { serverContext } from '$lib/server/context';
 import { createSession, SESSION_COOKIE, SESSION_DAYS } from '$lib/server/auth/sessions';
 import { signIn } from '$lib/server/auth/sign-in';
 import { safeNext } from '$lib/server/auth/guard';
+import { addressKey } from '$lib/server/http/address';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -17,7 +18,7 @@ export const actions: Actions = {
 		const email = String(form.get('email') ?? '').slice(0, 254);
 		const password = String(form.get('password') ?? '').slice(0, 200);
 		if (!email || !password) return fail(400, { email, error: 'missing' as const });
-		const allowed = ctx.limits.signIns.take(`ip:${getClientAddress()}`);
+		const allowed = await ctx.limits.signIns.take(addressKey(getClientAddress()));
 		if (!allowed.ok) {
 			return fail(429, {
 				email,

@@ -33,7 +33,7 @@ export const load: PageServerLoad = async (event) => {
 			'volunteers.email'
 		])
 		.where('task_signups.task_id', '=', task.id)
-		.orderBy('task_signups.arrived_at')
+		.orderBy('task_signups.arrival')
 		.execute();
 	return { task: { ...task, skills: JSON.parse(task.skills) as string[] }, signups };
 };

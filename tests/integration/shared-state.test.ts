@@ -1,0 +1,353 @@
+/**
+ * What several server processes share through the database: rate limits, the key store and the
+ * job queue. On PostgreSQL a second connection pool on the same database stands for a second
+ * process; SQLite (one process) is checked for the same behaviour where it applies.
+ */
+import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/lib/server/db/connect';
+import { addressKey } from '../../src/lib/server/http/address';
+import {
+	claimJobs,
+	completeJob,
+	enqueue,
+	failJob,
+	JobWorker,
+	tidyJobs,
+	type ClaimedJob
+} from '../../src/lib/server/jobs';
+import { ed25519KeyPair, serverKey } from '../../src/lib/server/keys';
+import {
+	dropFullBuckets,
+	MemoryLimiter,
+	PostgresLimiter,
+	type Limiter
+} from '../../src/lib/server/rate-limit';
+import { RETENTION_JOB, scheduleRetention, TIDY_JOB } from '../../src/lib/server/retention';
+import { productionRegistry } from '../../src/lib/server/sync/registry';
+import { backends } from './support/backends';
+import { serveRequest, testContext } from './support/server';
+
+describe('addresses counted by the rate limits', () => {
+	it('counts an IPv6 address by its /64, and IPv4 (also written as IPv6) as itself', () => {
+		expect(addressKey('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('ip:2001:db8:1:2::/64');
+		expect(addressKey('2001:db8:1:2::9')).toBe(addressKey('2001:db8:1:2:ffff::1'));
+		expect(addressKey('2001:db8:1:3::9')).not.toBe(addressKey('2001:db8:1:2::9'));
+		expect(addressKey('fe80::1%eth0')).toBe('ip:fe80::/64');
+		expect(addressKey('203.0.113.7')).toBe('ip:203.0.113.7');
+		expect(addressKey('::ffff:203.0.113.7')).toBe('ip:203.0.113.7');
+		expect(addressKey('not an address')).toBe('ip:not an address');
+	});
+});
+
+for (const backend of backends()) {
+	describe(`shared state (${backend.name})`, () => {
+		let database: Database;
+		/** The same database as another server process would see it. */
+		let other: Database;
+		afterAll(() => backend.cleanup());
+		beforeEach(async () => {
+			database = await backend.open();
+			other = backend.sibling ? await backend.sibling(database) : database;
+		});
+		const limiter = (db: Database, limit: number, windowMs = 60_000): Limiter =>
+			db.dialect === 'postgres'
+				? new PostgresLimiter(db.db, 'test', limit, windowMs)
+				: new MemoryLimiter(limit, windowMs);
+
+		describe('rate limits', () => {
+			it('a bucket gives `limit` tokens, then says when the next one is back, then refills', async () => {
+				const now = 1_800_000_000_000;
+				const bucket = limiter(database, 3);
+				for (let i = 0; i < 3; i++) expect(await bucket.take('k', now)).toEqual({ ok: true });
+				expect(await bucket.take('k', now)).toEqual({ ok: false, retryAfter: 20 });
+				expect(await bucket.take('k', now + 10_000)).toEqual({ ok: false, retryAfter: 10 });
+				expect(await bucket.take('k', now + 20_000)).toEqual({ ok: true });
+				expect(await bucket.take('other', now)).toEqual({ ok: true });
+				// A process whose clock is behind does not refill the bucket backwards.
+				expect(await bucket.take('k', now - 60_000)).toMatchObject({ ok: false });
+			});
+
+			// One process holds a SQLite database: sharing is a PostgreSQL matter.
+			if (backend.name === 'postgres') {
+				it('every process takes from the same bucket, and 40 takes at once give exactly the limit', async () => {
+					const now = Date.now();
+					const mine = limiter(database, 10);
+					const theirs = limiter(other, 10);
+					const results = await Promise.all(
+						Array.from({ length: 40 }, (_, i) => (i % 2 ? mine : theirs).take('ip:1', now))
+					);
+					expect(results.filter((r) => r.ok)).toHaveLength(10);
+					expect(await mine.take('ip:1', now)).toMatchObject({ ok: false });
+					expect(await theirs.take('ip:1', now)).toMatchObject({ ok: false });
+					// Refilled buckets are dropped by housekeeping; one still in use is kept.
+					await mine.take('ip:2', now);
+					expect(await dropFullBuckets(database.db, now + 61_000)).toBe(2);
+				});
+
+				it('registrations, link guesses and pushes over the limit on one process are refused on the other', async () => {
+					const env = {
+						LINLI_RATE_REGISTER_PER_HOUR: '3',
+						LINLI_RATE_IP_PER_MINUTE: '1000',
+						LINLI_RATE_CLIENT_PER_MINUTE: '2'
+					};
+					const one = testContext(database, productionRegistry(), env);
+					const two = testContext(other, productionRegistry(), env);
+					const secret = () =>
+						Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+					const post = (ctx: typeof one, path: string, body: unknown, ip: string, auth?: string) =>
+						serveRequest(
+							ctx,
+							new Request(`http://linli.test${path}`, {
+								method: 'POST',
+								headers: {
+									'content-type': 'application/json',
+									...(auth ? { authorization: auth } : {})
+								},
+								body: JSON.stringify(body)
+							}),
+							null,
+							ip
+						);
+					const register = (ctx: typeof one, ip: string) => {
+						const device = { clientId: randomUUID(), secret: secret() };
+						return post(ctx, '/api/sync/register', { schemaVersion: 1, ...device }, ip).then(
+							(r) => ({ status: r.status, auth: `Device ${device.clientId}:${device.secret}` })
+						);
+					};
+					// Two addresses of one phone's /64, on two processes: one budget of 3.
+					const answers = [
+						await register(one, '2001:db8:5:6::1'),
+						await register(two, '2001:db8:5:6::2'),
+						await register(one, '2001:db8:5:6:abcd::3')
+					];
+					expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+					expect((await register(two, '2001:db8:5:6::4')).status).toBe(429);
+					expect((await register(one, '2001:db8:5:7::1')).status).toBe(200);
+
+					// Link-code guesses: 10 per 10 minutes per address, wherever they land.
+					const guesser = answers[0]!.auth;
+					const guesses: number[] = [];
+					for (let i = 0; i < 11; i++) {
+						const r = await post(
+							i % 2 ? one : two,
+							'/api/sync/link',
+							{ code: 'ABCDEFGH' },
+							'198.51.100.9',
+							guesser
+						);
+						guesses.push(r.status);
+					}
+					expect(guesses.slice(0, 10)).toEqual(Array(10).fill(400));
+					expect(guesses[10]).toBe(429);
+
+					// Pushes: 2 per minute per device, counted across both.
+					const push = (ctx: typeof one, seq: number) =>
+						post(
+							ctx,
+							'/api/sync/push',
+							{
+								schemaVersion: 1,
+								mutations: [{ seq, type: 'sync.noop', payload: {}, createdAt: 0 }]
+							},
+							'198.51.100.10',
+							answers[1]!.auth
+						).then((r) => r.status);
+					expect([await push(one, 1), await push(two, 2), await push(one, 3)]).toEqual([
+						200, 200, 429
+					]);
+				});
+			}
+		});
+
+		describe('the key store', () => {
+			it('makes a key once, however many processes ask at the same moment', async () => {
+				let made = 0;
+				const make = () => ({ secret: `key-${++made}` });
+				const handles = [database, other, database, other];
+				// Separate handles do not share a cache: each one reads or offers on its own.
+				const keys = await Promise.all(handles.map((db) => serverKey(db.db, 'vapid', make)));
+				expect(new Set(keys.map((k) => k.secret)).size).toBe(1);
+				const rows = await database.db.selectFrom('server_keys').selectAll().execute();
+				expect(rows).toHaveLength(1);
+				expect(JSON.parse(rows[0]!.value)).toEqual(keys[0]);
+				// Later asks read it; the generator is not called again.
+				const before = made;
+				expect(await serverKey(other.db, 'vapid', make)).toEqual(keys[0]);
+				expect(made).toBe(before);
+			});
+
+			it('keeps an Ed25519 key pair that signs and verifies after the trip through the database', async () => {
+				const pair = await serverKey(database.db, 'ticket-signing', ed25519KeyPair);
+				const again = await serverKey(other.db, 'ticket-signing', ed25519KeyPair);
+				const message = Buffer.from('event 7, sign-up 12, party of 2');
+				const signature = sign(
+					null,
+					message,
+					createPrivateKey({ key: pair.privateKey as never, format: 'jwk' })
+				);
+				expect(
+					verify(
+						null,
+						message,
+						createPublicKey({ key: again.publicKey as never, format: 'jwk' }),
+						signature
+					)
+				).toBe(true);
+			});
+		});
+
+		describe('the job queue', () => {
+			const job = (key?: string, extra = {}) => ({
+				kind: 'test.send',
+				payload: { to: key ?? 'anyone' },
+				...(key ? { key } : {}),
+				...extra
+			});
+
+			it('a job enqueued twice with the same key exists once ("sent once")', async () => {
+				expect(await enqueue(database, job('notice-1'))).toBe(true);
+				expect(await enqueue(other, job('notice-1'))).toBe(false);
+				expect(await enqueue(database, job())).toBe(true);
+				expect(await enqueue(database, job())).toBe(true); // no key: distinct jobs
+				const rows = await database.db.selectFrom('jobs').select('id').execute();
+				expect(rows).toHaveLength(3);
+			});
+
+			it('workers claiming at the same moment never take the same job', async () => {
+				for (let i = 0; i < 60; i++) await enqueue(database, job(`j${i}`));
+				const taken: number[] = [];
+				const claimer = async (db: Database, worker: string) => {
+					for (;;) {
+						const jobs = await claimJobs(db, 'test.send', { worker, limit: 7 });
+						if (jobs.length === 0) return;
+						taken.push(...jobs.map((j) => j.id));
+						for (const j of jobs) expect(await completeJob(db, j)).toBe(true);
+					}
+				};
+				await Promise.all([
+					claimer(database, 'a'),
+					claimer(other, 'b'),
+					claimer(database, 'c'),
+					claimer(other, 'd')
+				]);
+				expect(taken).toHaveLength(60);
+				expect(new Set(taken).size).toBe(60);
+			});
+
+			it('a failure waits with backoff and is tried again; with no attempts left the job stays failed', async () => {
+				const now = 1_800_000_000_000;
+				await enqueue(database, job('flaky', { maxAttempts: 2 }), now);
+				const [first] = await claimJobs(database, 'test.send', { worker: 'w', limit: 5, now });
+				expect(first).toMatchObject({ attempts: 1, payload: { to: 'flaky' } });
+				expect(await failJob(database, first!, new Error('push service 500'), now)).toBe(true);
+				// Not before its backoff (30 s after the first failure).
+				expect(await claimJobs(database, 'test.send', { worker: 'w', limit: 5, now })).toEqual([]);
+				const [second] = await claimJobs(database, 'test.send', {
+					worker: 'w',
+					limit: 5,
+					now: now + 30_000
+				});
+				expect(second).toMatchObject({ id: first!.id, attempts: 2 });
+				await failJob(database, second!, new Error('still 500'), now + 30_000);
+				const row = await database.db
+					.selectFrom('jobs')
+					.selectAll()
+					.where('id', '=', first!.id)
+					.executeTakeFirstOrThrow();
+				expect(row).toMatchObject({ state: 'failed', attempts: 2, last_error: 'still 500' });
+				expect(
+					await claimJobs(database, 'test.send', { worker: 'w', limit: 5, now: now + 1e9 })
+				).toEqual([]);
+			});
+
+			it('a job whose worker died is taken again when its lease runs out, and the dead worker can no longer settle it', async () => {
+				const now = 1_800_000_000_000;
+				await enqueue(database, job('orphan'), now);
+				const [held] = await claimJobs(database, 'test.send', {
+					worker: 'dead',
+					limit: 1,
+					leaseMs: 60_000,
+					now
+				});
+				expect(
+					await claimJobs(other, 'test.send', { worker: 'alive', limit: 1, now: now + 59_000 })
+				).toEqual([]);
+				const [again] = await claimJobs(other, 'test.send', {
+					worker: 'alive',
+					limit: 1,
+					now: now + 61_000
+				});
+				expect(again).toMatchObject({ id: held!.id, attempts: 2, worker: 'alive' });
+				expect(await completeJob(database, held!)).toBe(false);
+				expect(await completeJob(other, again!)).toBe(true);
+				// Finished jobs are kept 30 days, then housekeeping drops them.
+				expect(await tidyJobs(database, now + 31 * 86_400_000)).toBe(1);
+			});
+
+			it('a worker runs at most `concurrency` jobs at once and finishes them all', async () => {
+				for (let i = 0; i < 12; i++) await enqueue(database, job(`c${i}`));
+				let running = 0;
+				let most = 0;
+				const seen: string[] = [];
+				const worker = new JobWorker(
+					database,
+					{
+						'test.send': async (j: ClaimedJob) => {
+							running++;
+							most = Math.max(most, running);
+							await new Promise((resolve) => setTimeout(resolve, 20));
+							seen.push((j.payload as { to: string }).to);
+							running--;
+						}
+					},
+					{ concurrency: 3 }
+				);
+				expect(await worker.drain('test.send')).toBe(12);
+				expect(most).toBe(3);
+				expect(new Set(seen).size).toBe(12);
+				const left = await database.db
+					.selectFrom('jobs')
+					.select(sql<number>`count(*)`.as('n'))
+					.where('state', '!=', 'done')
+					.executeTakeFirstOrThrow();
+				expect(Number(left.n)).toBe(0);
+			});
+
+			it('retention and housekeeping scheduled by every process run once per slot', async () => {
+				const now = Date.now();
+				const one = testContext(database, productionRegistry());
+				const two = testContext(other, productionRegistry());
+				await Promise.all([
+					scheduleRetention(one, now),
+					scheduleRetention(two, now),
+					scheduleRetention(one, now + 1000)
+				]);
+				const ran: string[] = [];
+				const worker = (db: Database) =>
+					new JobWorker(db, {
+						[RETENTION_JOB]: async () => void ran.push('purge'),
+						[TIDY_JOB]: async () => void ran.push('tidy')
+					});
+				const [a, b] = [worker(database), worker(other)];
+				await Promise.all([
+					a.drain(RETENTION_JOB),
+					b.drain(RETENTION_JOB),
+					a.drain(TIDY_JOB),
+					b.drain(TIDY_JOB)
+				]);
+				expect(ran.sort()).toEqual(['purge', 'tidy']);
+				// The next slot is a new run, due when that slot begins.
+				await scheduleRetention(two, now + 6 * 3_600_000);
+				const next = await claimJobs(database, RETENTION_JOB, {
+					worker: 'a',
+					limit: 5,
+					now: now + 6 * 3_600_000
+				});
+				expect(next).toHaveLength(1);
+			});
+		});
+	});
+}
