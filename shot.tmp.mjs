@@ -1,0 +1,12 @@
+import { chromium, devices } from '@playwright/test';
+const [,, locale, path, out, scale = '100', region] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const context = await browser.newContext({ ...devices['Pixel 7'], viewport: { width: 360, height: 740 }, locale });
+if (region) await context.addInitScript((r) => localStorage.setItem('linli.region', r), region);
+if (scale !== '100') await context.addInitScript((s) => localStorage.setItem('linli.textScale', s), scale);
+const page = await context.newPage();
+await page.goto('http://127.0.0.1:4211' + path);
+await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+await page.waitForTimeout(300);
+await page.screenshot({ path: out });
+await browser.close();
