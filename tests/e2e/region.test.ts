@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForApp, waitForServiceWorker } from './helpers';
+import { expectNoAxeViolations, waitForApp, waitForServiceWorker } from './helpers';
 
 const CALLING = '/lessons/first-response/calling-for-help';
 
@@ -214,5 +214,34 @@ test.describe('the call strip is on the first screen of a 360 × 740 phone', () 
 				await context.close();
 			});
 		}
+	}
+});
+
+test.describe('accessibility of the region question and the call controls', () => {
+	for (const locale of ['en', 'zh-Hant', 'zh-Hans', 'zh-HK'] as const) {
+		test(`Home, Settings and a lesson have no axe violations before the region is chosen (${locale})`, async ({
+			browser
+		}) => {
+			const context = await browser.newContext({ locale });
+			const page = await context.newPage();
+			await page.goto('/');
+			await waitForApp(page);
+			await expect(card(page)).toHaveAttribute(
+				'data-region-status',
+				locale === 'en' ? 'unknown' : locale === 'zh-HK' ? 'guessed' : 'ambiguous'
+			);
+			await expectNoAxeViolations(page, `home in ${locale}`);
+			await page.goto('/settings');
+			await waitForApp(page);
+			await expectNoAxeViolations(page, `settings in ${locale}`);
+			await page.goto(CALLING);
+			await waitForApp(page);
+			await page.getByTestId('emergency-call').locator('summary').click();
+			await expect(
+				page.getByTestId('emergency-call').getByTestId('emergency-numbers')
+			).toBeVisible();
+			await expectNoAxeViolations(page, `lesson with the call control open in ${locale}`);
+			await context.close();
+		});
 	}
 });
