@@ -238,7 +238,7 @@ function text(value: string, node: Nodes, ctx: Context): Inline[] {
 /** Punctuation that closes or separates: a bold or italic run that starts with one is misplaced. */
 const LEADING = /^[。，、；：！？.,;:!?）」』】〉》)\]]/;
 /** Punctuation that opens: a run that ends with one left its partner outside. */
-const TRAILING = /[（「『【〈《(\[]$/;
+const TRAILING = /[（「『【〈《([]$/;
 
 /**
  * Bold and italic that CommonMark closed elsewhere than the author meant: `**迷思**：…最快**。事實**：`
