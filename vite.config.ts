@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 import { lessonPacks } from './src/lib/content/node/vite-plugin.js';
 
 export default defineConfig({
-	plugins: [lessonPacks(), sveltekit()],
+	// LINLI_CONTENT_DIR builds with another content folder (packs under review, a test set).
+	plugins: [lessonPacks({ contentDir: process.env.LINLI_CONTENT_DIR || 'content' }), sveltekit()],
 	build: { target: 'es2022' },
 	test: {
 		include: [

@@ -4,6 +4,7 @@ import { building } from '$app/environment';
 import { REQUEST_PREFS_KEY, type Prefs } from '$lib/settings/request-prefs';
 import { textScaleClass } from '$lib/settings/preferences';
 import { prefsFromRequest } from '$lib/server/prefs';
+import { encodeRegionState } from '$domain/region';
 import { readPackFile } from '$lib/server/static-packs';
 import { loadLanguage } from '$lib/i18n/resources';
 import { serverContext, startServerContext } from '$lib/server/context';
@@ -55,6 +56,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 				html
 					.replaceAll('%lang%', building ? '' : prefs.lang)
 					.replace('%html.class%', building ? '' : textScaleClass(prefs.textScale))
+					// The browser starts from the server's region, so its first render agrees (no flash).
+					.replace('%linli.region%', building ? '' : encodeRegionState(prefs.region))
 					.replace('%linli.strings%', building ? '' : await inlineStrings(prefs.lang))
 		})
 	);

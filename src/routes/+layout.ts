@@ -4,7 +4,7 @@ import { clientPrefs } from '$lib/settings/client-prefs';
 import { requestPrefs, type Prefs } from '$lib/settings/request-prefs';
 import type { LayoutLoad } from './$types';
 
-const FALLBACK: Prefs = { lang: 'en', region: 'other', textScale: 100 };
+const FALLBACK: Prefs = { lang: 'en', region: { status: 'unknown' }, textScale: 100 };
 
 export const load: LayoutLoad = async () => {
 	const prefs = (browser ? clientPrefs() : requestPrefs()) ?? FALLBACK;

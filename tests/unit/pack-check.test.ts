@@ -26,7 +26,7 @@ const codes = (name: string) => compiled.get(name)?.problems.items.map((p) => p.
 
 describe('pack checker over the fixtures', () => {
 	it('reports exactly the expected problems for every fixture pack', async () => {
-		expect(names.length).toBeGreaterThanOrEqual(7);
+		expect(names.length).toBeGreaterThanOrEqual(12);
 		for (const name of names) {
 			const pack = compiled.get(name);
 			expect(pack, name).toBeDefined();
@@ -63,7 +63,14 @@ describe('pack checker over the fixtures', () => {
 			'md.number.literal',
 			'asset.svg.script',
 			'asset.svg.event',
-			'md.link.scheme'
+			'md.link.scheme',
+			'text.regional.duplicate',
+			'md.emphasis.punctuation',
+			'md.emphasis.unclosed',
+			'text.script.simplified',
+			'text.script.traditional',
+			'md.placeholder.same',
+			'changelog.revised.lesson'
 		]) {
 			expect(all, code).toContain(code);
 		}
@@ -96,6 +103,55 @@ describe('pack checker over the fixtures', () => {
 			?.problems.items.filter((p) => p.code === 'md.number.literal')
 			.map((p) => p.params.number);
 		expect(numbers).toEqual(['999']); // "100 to 120 times a minute" on the same line is not a phone number
+	});
+
+	it('stops the build on wording errors, and only warns where a character may be right', () => {
+		const severity = (code: string) =>
+			new Set(
+				names.flatMap(
+					(name) =>
+						compiled
+							.get(name)
+							?.problems.items.filter((p) => p.code === code)
+							.map((p) => p.severity) ?? []
+				)
+			);
+		for (const code of [
+			'text.regional.duplicate',
+			'md.emphasis.punctuation',
+			'md.emphasis.unclosed',
+			'md.placeholder.same',
+			'changelog.revised.lesson'
+		]) {
+			expect([...severity(code)], code).toEqual(['error']);
+		}
+		expect([...severity('text.script.simplified')]).toEqual(['warning']);
+		expect([...severity('text.script.traditional')]).toEqual(['warning']);
+	});
+
+	it("accepts Taiwan's variants and the characters both scripts share", () => {
+		const reported = (code: string) =>
+			(compiled.get('script-mix')?.problems.items ?? [])
+				.filter((p) => p.code === code)
+				.flatMap((p) => String(p.params.chars).split('、'));
+		const hant = reported('text.script.simplified');
+		const hans = reported('text.script.traditional');
+		expect(hant).toContain('卧→臥');
+		expect(hant).toContain('这→這');
+		expect(hans).toContain('網→网');
+		// 里長, 台灣/臺灣, 洗手台, 汙水/污水, 鼻樑, 看著, 家裡, 美制, 家具 in zh-Hant …
+		for (const char of [...'里台臺汙污樑著裡制家具']) {
+			expect(
+				hant.map((hit) => hit[0]),
+				char
+			).not.toContain(char);
+		}
+		// … and 看着, 家里, 著名, 显著 in zh-Hans.
+		for (const char of [...'着里著显'])
+			expect(
+				hans.map((hit) => hit[0]),
+				char
+			).not.toContain(char);
 	});
 
 	it('compiles hostile Markdown into a closed tree: no HTML, no script or remote URLs survive', () => {

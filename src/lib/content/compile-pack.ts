@@ -228,6 +228,7 @@ export function compilePack(files: PackFiles, label: string): CompiledPack {
 			}
 		}
 	}
+	checkRevisedLessons(packJson, reference, path('pack.json'), problems);
 	const used = new Set(lessons.flatMap((l) => l.refs.images.map((i) => i.src)));
 	for (const name of result.assets.keys()) {
 		const reported = problems.items.some((p) => p.file === path(name));
@@ -298,6 +299,29 @@ export function compilePack(files: PackFiles, label: string): CompiledPack {
 		});
 	}
 	return result;
+}
+
+/**
+ * A `revised` entry tells readers who learned a lesson before that its safety advice changed. One
+ * that names no lesson of this pack would never be shown: the warning would be lost.
+ */
+function checkRevisedLessons(
+	packJson: PackJsonRead,
+	lessons: ReadonlyMap<string, unknown>,
+	file: string,
+	problems: ProblemList
+) {
+	packJson.json?.changelog.forEach((entry, i) => {
+		entry.revised?.forEach((revision, j) => {
+			if (lessons.has(revision.lesson)) return;
+			problems.error(
+				'changelog.revised.lesson',
+				file,
+				positionOf(packJson.source, ['changelog', i, 'revised', j, 'lesson']),
+				{ lesson: revision.lesson, version: entry.version }
+			);
+		});
+	});
 }
 
 function jsonErrorOffset(error: unknown, text: string): number {
@@ -384,7 +408,16 @@ export function readPackJson(
 			`changelog[${i}].notes`,
 			['changelog', i, 'notes'],
 			c.notes
-		])
+		]),
+		...changelog.flatMap((c, i) =>
+			(Array.isArray(c.revised) ? c.revised.filter(isRecord) : []).map(
+				(r, j): [string, (string | number)[], unknown] => [
+					`changelog[${i}].revised[${j}].notes`,
+					['changelog', i, 'revised', j, 'notes'],
+					r.notes
+				]
+			)
+		)
 	];
 	for (const [field, path, texts] of needsEveryLanguage) {
 		if (!isRecord(texts)) continue;

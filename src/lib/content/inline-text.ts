@@ -4,7 +4,9 @@
  * Relative imports only (shared with the CLI).
  */
 import {
+	EMERGENCY_NUMBERS,
 	EMERGENCY_SERVICES,
+	REGIONS,
 	isEmergencyService,
 	type EmergencyService
 } from '../shared/regions.js';
@@ -55,6 +57,45 @@ export function literalEmergencyNumbers(text: string): { number: string; index: 
 	return found;
 }
 
+/** Two placeholders joined by "or", "and", 或, 和, 、 …: a reader may see the same number twice. */
+const PAIR =
+	/\{\{\s*([a-z]+)\s*\}\}(\s*(?:or|and|\/|／|、|，|,|或者|或是|或|還是|还是|和|及|與|与)\s*)\{\{\s*([a-z]+)\s*\}\}/gi;
+
+/**
+ * Placeholder pairs that render as one number twice in some region: "{{fire}} or {{ambulance}}"
+ * is "999 or 999" in Hong Kong, Macau and the UK, "119 or 119" in Taiwan and Japan.
+ */
+export function samePlaceholderPairs(text: string) {
+	const found: {
+		index: number;
+		pair: string;
+		seen: string;
+		regions: number;
+		first: string;
+		second: string;
+	}[] = [];
+	for (const match of text.matchAll(PAIR)) {
+		const [pair, a = '', joint = '', b = ''] = match;
+		if (!isEmergencyService(a) || !isEmergencyService(b)) continue;
+		const same = REGIONS.filter((region) => {
+			const numbers = EMERGENCY_NUMBERS[region];
+			return numbers && numbers[a] === numbers[b];
+		});
+		const [first] = same;
+		const number = first ? EMERGENCY_NUMBERS[first]?.[a] : undefined;
+		if (!number) continue;
+		found.push({
+			index: match.index ?? 0,
+			pair,
+			seen: `${number}${joint}${number}`,
+			regions: same.length,
+			first: `{{${a}}}`,
+			second: `{{${b}}}`
+		});
+	}
+	return found;
+}
+
 /** Placeholder and literal-number checks on any reader-visible string (lesson text, quiz, list). */
 export function checkTextString(
 	value: string,
@@ -73,5 +114,14 @@ export function checkTextString(
 	}
 	for (const { number, index } of literalEmergencyNumbers(value)) {
 		problems.error('md.number.literal', file, positionAt(index), { number, examples });
+	}
+	for (const { index, pair, seen, regions, first, second } of samePlaceholderPairs(value)) {
+		problems.error('md.placeholder.same', file, positionAt(index), {
+			pair,
+			seen,
+			regions,
+			first,
+			second
+		});
 	}
 }

@@ -180,9 +180,11 @@ function inline(node: PhrasingContent, ctx: Context): Inline[] {
 		case 'text':
 			return text(node.value, node, ctx);
 		case 'strong':
-			return [{ t: 'strong', c: inlines(node.children, ctx) }];
-		case 'emphasis':
-			return [{ t: 'em', c: inlines(node.children, ctx) }];
+		case 'emphasis': {
+			const c = inlines(node.children, ctx);
+			checkEmphasis(plainText(c), node, ctx);
+			return [{ t: node.type === 'strong' ? 'strong' : 'em', c }];
+		}
 		case 'delete':
 			return [{ t: 'del', c: inlines(node.children, ctx) }];
 		case 'inlineCode':
@@ -220,14 +222,35 @@ function inline(node: PhrasingContent, ctx: Context): Inline[] {
 
 function text(value: string, node: Nodes, ctx: Context): Inline[] {
 	const start = at(ctx, node);
-	checkTextString(value, ctx.file, start, ctx.problems, (index) => {
+	const positionAt = (index: number) => {
 		// Point at the character: count the lines the text spans before it.
 		const before = value.slice(0, index);
 		const newline = before.lastIndexOf('\n');
 		if (newline === -1) return { line: start.line, column: start.column + index };
 		return { line: start.line + before.split('\n').length - 1, column: index - newline };
-	});
+	};
+	checkTextString(value, ctx.file, start, ctx.problems, positionAt);
+	const stray = value.indexOf('**');
+	if (stray >= 0) ctx.problems.error('md.emphasis.unclosed', ctx.file, positionAt(stray));
 	return splitPlaceholders(value).parts;
+}
+
+/** Punctuation that closes or separates: a bold or italic run that starts with one is misplaced. */
+const LEADING = /^[。，、；：！？.,;:!?）」』】〉》)\]]/;
+/** Punctuation that opens: a run that ends with one left its partner outside. */
+const TRAILING = /[（「『【〈《([]$/;
+
+/**
+ * Bold and italic that CommonMark closed elsewhere than the author meant: `**迷思**：…最快**。事實**：`
+ * makes 「。事實」 bold. The markers belong around whole words, the punctuation outside.
+ */
+function checkEmphasis(content: string, node: Nodes, ctx: Context) {
+	const trimmed = content.trim();
+	if (LEADING.test(trimmed) || TRAILING.test(trimmed)) {
+		ctx.problems.error('md.emphasis.punctuation', ctx.file, at(ctx, node), {
+			text: [...trimmed].slice(0, 24).join('')
+		});
+	}
 }
 
 const EXTERNAL = /^(https?:|mailto:|tel:)/i;

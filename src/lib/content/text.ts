@@ -1,5 +1,6 @@
 /**
- * The plain text of a lesson, for offline search.
+ * The plain text of a lesson, for offline search. Emergency numbers stay placeholders
+ * ({{ambulance}}): the reader's phone fills in its region's digits when it builds the index.
  * Relative imports only (shared with the CLI).
  */
 import type { Block, Inline } from '../shared/lesson.js';
@@ -14,8 +15,9 @@ function inlineText(nodes: Inline[]): string {
 				case 'img':
 					return node.alt;
 				case 'br':
-				case 'phone':
 					return ' ';
+				case 'phone':
+					return `{{${node.service}}}`;
 				default:
 					return inlineText(node.c);
 			}

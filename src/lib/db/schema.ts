@@ -16,6 +16,12 @@ export interface LessonProgress {
 	lastOpenedAt: number;
 	/** Set when every quiz of the lesson is mastered. */
 	completedAt?: number;
+	/**
+	 * The pack version at which the reader last opened the lesson with no "advice changed" notice
+	 * pending (a pending notice holds it back until they retake the quiz or dismiss it). Absent on
+	 * progress saved before Linli kept versions (domain/revisions.ts). No index: no new version.
+	 */
+	openedVersion?: string;
 }
 
 export interface QuizResult {
@@ -29,6 +35,8 @@ export interface QuizResult {
 	attempts: number;
 	masteredAt?: number;
 	updatedAt: number;
+	/** The pack version at which the last attempt was recorded (absent before versions were kept). */
+	packVersion?: string;
 }
 
 export interface ChecklistState {
@@ -39,7 +47,10 @@ export interface ChecklistState {
 	updatedAt: number;
 }
 
-/** Small device-wide values (household size for checklists, …). */
+/**
+ * Small device-wide values: household size for checklists ("household"), the versions of each pack
+ * this phone has seen ("packVersions": { [packId]: string[] }, oldest first), …
+ */
 export interface KeyValue {
 	key: string;
 	value: unknown;

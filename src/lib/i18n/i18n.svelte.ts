@@ -33,7 +33,7 @@ export class I18n {
 	}
 
 	/** The reader's region changes some words (Hong Kong's 義工 for Taiwan's 志工). */
-	setRegion(region: Region) {
+	setRegion(region: Region | undefined) {
 		if (region === this.#region) return;
 		this.#region = region;
 		this.t = regional(this.#base, this.lang, region);

@@ -7,9 +7,14 @@
  */
 import type { Region } from '$shared/regions';
 
-type Words = ReadonlyArray<readonly [from: string, to: string]>;
+export type Words = ReadonlyArray<readonly [from: string, to: string]>;
 
-/** Taiwan → Hong Kong and Macau. Longer terms first, so a short one never splits a long one. */
+/**
+ * Taiwan → Hong Kong and Macau. Each pair means exactly the same thing in both places (the content
+ * guide's glossary, checked against Hong Kong usage). A pair whose target equals its source keeps
+ * a longer term whole: 擴音器 (a loudspeaker) is not the phone's 擴音 (speakerphone, 免提).
+ * 衛生紙 is not swapped: in Taiwan it means both tissue and toilet paper (Hong Kong 紙巾 / 廁紙).
+ */
 const HONG_KONG: Words = [
 	['自動體外心臟電擊去顫器', '自動心臟除顫器'],
 	['住宅用火災警報器', '煙霧感應器'],
@@ -17,17 +22,34 @@ const HONG_KONG: Words = [
 	['緊急避難包', '應急包'],
 	['心肺復甦術', '心肺復甦法'],
 	['哈姆立克法', '腹部衝擊法'],
+	['卡式瓦斯爐', '卡式爐'],
 	['乾洗手液', '搓手液'],
 	['行動電源', '充電寶'],
 	['會合地點', '集合點'],
-	['復甦姿勢', '復原卧式'],
+	['復甦姿勢', '復原臥式'],
 	['異物哽塞', '哽塞'],
 	['咳嗽禮節', '咳嗽禮儀'],
 	['胸部按壓', '心外壓'],
+	['胸部推壓', '胸部衝擊'],
+	['腹部推壓', '腹部衝擊'],
+	['背部拍擊', '拍背'],
+	['心跳停止', '心臟驟停'],
+	['擴音喇叭', '擴音喇叭'],
+	['擴音器', '擴音器'],
+	['擴音機', '擴音機'],
+	['拋棄式', '即棄'],
+	['保鮮膜', '保鮮紙'],
+	['瓦斯罐', '氣罐'],
+	['支手機', '部手機'],
+	['這堂課', '這一課'],
 	['乾洗手', '搓手液'],
 	['燒燙傷', '燒傷'],
 	['手電筒', '電筒'],
 	['滅火器', '滅火筒'],
+	['擴音', '免提'],
+	['瓦斯', '煤氣'],
+	['面紙', '紙巾'],
+	['堂課', '課'],
 	['志工', '義工'],
 	['網路', '網絡'],
 	['淹水', '水浸'],
@@ -41,15 +63,35 @@ export type Rewording = (text: string) => string;
 
 const same: Rewording = (text) => text;
 
+/** The swap pairs for a region (exported for the content checks and tests). */
+export function regionalWords(region: Region): Words {
+	return BY_REGION[region] ?? [];
+}
+
+const compiled = new Map<Words, Rewording>();
+
+/**
+ * One pass over the text, longest term first at each place: a swapped word is never swapped again
+ * (a target that contains another pair's source stays as written).
+ */
+function compile(words: Words): Rewording {
+	const known = compiled.get(words);
+	if (known) return known;
+	const to = new Map(words);
+	const sources = [...to.keys()].sort((a, b) => b.length - a.length);
+	const pattern = new RegExp(
+		sources.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+		'g'
+	);
+	const rewording: Rewording = (text) => text.replace(pattern, (word) => to.get(word) ?? word);
+	compiled.set(words, rewording);
+	return rewording;
+}
+
 /** How to reword a text in `lang` for a reader in `region` (unchanged when nothing differs). */
 export function rewordingFor(lang: string, region: Region | undefined): Rewording {
 	const words = lang === 'zh-Hant' && region ? BY_REGION[region] : undefined;
-	if (!words) return same;
-	return (text) => {
-		let out = text;
-		for (const [from, to] of words) if (out.includes(from)) out = out.split(from).join(to);
-		return out;
-	};
+	return words ? compile(words) : same;
 }
 
 /** Fields that hold addresses or ids, never reader-facing words. */

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { browser } from '$app/environment';
 import { reword, rewordingFor, rewordPerLang } from '$lib/i18n/regional';
+import { regionOf } from '$domain/region';
 import { clientPrefs } from '$lib/settings/client-prefs';
 import { requestPrefs } from '$lib/settings/request-prefs';
 import {
@@ -30,7 +31,8 @@ async function getJson<T>(fetch: Fetch, url: string): Promise<T> {
 
 /** The reader's region, which picks regional wording (read at each load: it can change). */
 function readerRegion() {
-	return (browser ? clientPrefs() : requestPrefs())?.region;
+	const prefs = browser ? clientPrefs() : requestPrefs();
+	return prefs ? regionOf(prefs.region) : undefined;
 }
 
 export async function loadPackIndex(fetch: Fetch): Promise<PackIndex> {

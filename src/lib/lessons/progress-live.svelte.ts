@@ -13,11 +13,11 @@ export function liveProgress(packs: () => PackMeta[]) {
 	return {
 		status(pack: PackMeta, lessonId: string): LessonStatus {
 			const lesson = pack.lessons.find((l) => l.id === lessonId);
-			return data.current && lesson ? statusOf(data.current, pack.id, lesson) : 'new';
+			return data.current && lesson ? statusOf(data.current, pack, lesson) : 'new';
 		},
 		pack(pack: PackMeta): PackProgress {
 			const statuses = pack.lessons.map((l) =>
-				data.current ? statusOf(data.current, pack.id, l) : 'new'
+				data.current ? statusOf(data.current, pack, l) : 'new'
 			);
 			return packProgress(statuses);
 		},

@@ -5,30 +5,73 @@
 import { database } from '$lib/db/db';
 import type { ChecklistState, LessonProgress, LinliDb, QuizResult } from '$lib/db/schema';
 import { isMastered, lessonStatus, scoreOf, type LessonStatus } from '$domain/mastery';
-import type { PackLessonSummary } from '$shared/lesson';
+import {
+	openedVersionAfterVisit,
+	pendingRevisions,
+	resultCounts,
+	withSeenVersion
+} from '$domain/revisions';
+import type { PackLessonSummary, PackMeta } from '$shared/lesson';
 
-export async function recordLessonOpened(packId: string, lessonId: string, lang: string) {
+/** The pack a lesson belongs to, as far as progress needs it: its version and changelog. */
+export type PackVersionInfo = Pick<PackMeta, 'id' | 'version' | 'changelog'>;
+
+/**
+ * Notes that the reader opened a lesson at the pack's current version, and that the phone has seen
+ * that version. While an "advice changed" notice is pending, the version it was opened at stays.
+ */
+export async function recordLessonOpened(pack: PackVersionInfo, lessonId: string, lang: string) {
 	const db = await database();
 	const now = Date.now();
-	await db.transaction('rw', db.lessonProgress, async () => {
-		const existing = await db.lessonProgress.get([packId, lessonId]);
+	await db.transaction('rw', db.lessonProgress, db.kv, async () => {
+		const existing = await db.lessonProgress.get([pack.id, lessonId]);
+		const openedVersion = openedVersionAfterVisit(pack.changelog, lessonId, existing, pack.version);
 		await db.lessonProgress.put({
-			packId,
+			packId: pack.id,
 			lessonId,
 			lang,
 			firstOpenedAt: existing?.firstOpenedAt ?? now,
 			lastOpenedAt: now,
-			...(existing?.completedAt ? { completedAt: existing.completedAt } : {})
+			...(existing?.completedAt ? { completedAt: existing.completedAt } : {}),
+			...(openedVersion ? { openedVersion } : {})
 		});
+		await noteSeenVersion(db, pack.id, pack.version);
 	});
+}
+
+/** The reader read an "advice changed" notice and put it away: it does not come back. */
+export async function dismissRevision(pack: PackVersionInfo, lessonId: string) {
+	const db = await database();
+	await db.transaction('rw', db.lessonProgress, async () => {
+		const existing = await db.lessonProgress.get([pack.id, lessonId]);
+		if (existing) await db.lessonProgress.put({ ...existing, openedVersion: pack.version });
+	});
+}
+
+/** The versions of each pack this phone has seen (kv "packVersions"), oldest first. */
+export async function seenVersions(db: LinliDb, packId: string): Promise<string[]> {
+	const row = await db.kv.get('packVersions');
+	const all = (row?.value ?? {}) as Record<string, unknown>;
+	const list = all[packId];
+	return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : [];
+}
+
+async function noteSeenVersion(db: LinliDb, packId: string, version: string) {
+	const row = await db.kv.get('packVersions');
+	const all = { ...((row?.value ?? {}) as Record<string, unknown>) };
+	const before = await seenVersions(db, packId);
+	const after = withSeenVersion(before, version);
+	if (after.length === before.length) return;
+	await db.kv.put({ key: 'packVersions', value: { ...all, [packId]: after } });
 }
 
 /**
  * Saves an attempt at a quiz (the best score is kept) and marks the lesson completed once every
- * quiz in it is mastered. Returns the saved result.
+ * quiz in it is mastered. A result from before the lesson's advice changed no longer counts: the
+ * attempt starts a new record, and taking the quiz clears the "advice changed" notice.
  */
 export async function recordQuizAttempt(
-	packId: string,
+	pack: PackVersionInfo,
 	lesson: Pick<PackLessonSummary, 'id' | 'quizzes'>,
 	quizId: string,
 	right: number,
@@ -39,11 +82,13 @@ export async function recordQuizAttempt(
 	const score = scoreOf(right, total);
 	const { quizResults, lessonProgress } = db;
 	return db.transaction('rw', quizResults, lessonProgress, async () => {
-		const previous = await quizResults.get([packId, quizId]);
-		const bestScore = Math.max(previous?.bestScore ?? 0, score);
-		const masteredAt = previous?.masteredAt ?? (isMastered(score) ? now : undefined);
+		const previous = await quizResults.get([pack.id, quizId]);
+		const counted =
+			previous && resultCounts(pack.changelog, lesson.id, previous) ? previous : undefined;
+		const bestScore = Math.max(counted?.bestScore ?? 0, score);
+		const masteredAt = counted?.masteredAt ?? (isMastered(score) ? now : undefined);
 		const result: QuizResult = {
-			packId,
+			packId: pack.id,
 			quizId,
 			lessonId: lesson.id,
 			bestScore,
@@ -51,21 +96,32 @@ export async function recordQuizAttempt(
 			questions: total,
 			attempts: (previous?.attempts ?? 0) + 1,
 			...(masteredAt ? { masteredAt } : {}),
-			updatedAt: now
+			updatedAt: now,
+			packVersion: pack.version
 		};
 		await quizResults.put(result);
-		const mastered = await masteredQuizzes(db, packId);
-		const progress = await lessonProgress.get([packId, lesson.id]);
-		if (progress && !progress.completedAt && lesson.quizzes.every((id) => mastered.has(id))) {
-			await lessonProgress.put({ ...progress, completedAt: now });
+		const mastered = await masteredQuizzes(db, pack);
+		const progress = await lessonProgress.get([pack.id, lesson.id]);
+		if (progress) {
+			const done = lesson.quizzes.every((id) => mastered.has(id));
+			await lessonProgress.put({
+				...progress,
+				openedVersion: pack.version,
+				...(done && !progress.completedAt ? { completedAt: now } : {})
+			});
 		}
 		return result;
 	});
 }
 
-async function masteredQuizzes(db: LinliDb, packId: string): Promise<Set<string>> {
-	const results = await db.quizResults.where('packId').equals(packId).toArray();
-	return new Set(results.filter((r) => r.masteredAt).map((r) => r.quizId));
+/** Quizzes mastered in a pack, leaving out results from before their lesson's advice changed. */
+async function masteredQuizzes(db: LinliDb, pack: PackVersionInfo): Promise<Set<string>> {
+	const results = await db.quizResults.where('packId').equals(pack.id).toArray();
+	return new Set(
+		results
+			.filter((r) => r.masteredAt && resultCounts(pack.changelog, r.lessonId, r))
+			.map((r) => r.quizId)
+	);
 }
 
 export interface PackProgressData {
@@ -87,15 +143,27 @@ export async function readProgress(db: LinliDb, packId?: string): Promise<PackPr
 	};
 }
 
+/**
+ * A lesson's status from the progress on the phone. Mastery from before the lesson's advice changed
+ * does not count, and a lesson with an "advice changed" notice pending is not completed.
+ */
 export function statusOf(
 	data: PackProgressData,
-	packId: string,
+	pack: Pick<PackMeta, 'id' | 'changelog'>,
 	lesson: PackLessonSummary
 ): LessonStatus {
 	const mastered = new Set(
-		lesson.quizzes.filter((id) => data.quizzes.get(`${packId}/${id}`)?.masteredAt)
+		lesson.quizzes.filter((id) => {
+			const result = data.quizzes.get(`${pack.id}/${id}`);
+			return result?.masteredAt && resultCounts(pack.changelog, lesson.id, result);
+		})
 	);
-	return lessonStatus(lesson.quizzes, data.lessons.has(`${packId}/${lesson.id}`), mastered);
+	const progress = data.lessons.get(`${pack.id}/${lesson.id}`);
+	const status = lessonStatus(lesson.quizzes, progress !== undefined, mastered);
+	if (status === 'completed' && pendingRevisions(pack.changelog, lesson.id, progress).length) {
+		return 'started';
+	}
+	return status;
 }
 
 export async function setChecklistItem(
@@ -160,8 +228,7 @@ function clampInt(value: unknown, min: number, max: number, fallback: number) {
 	return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
 }
 
-/** The lesson to offer on the home page: the last one opened that is not done yet. */
-export async function lastUnfinishedLesson(db: LinliDb): Promise<LessonProgress | undefined> {
-	const recent = await db.lessonProgress.orderBy('lastOpenedAt').reverse().limit(20).toArray();
-	return recent.find((p) => !p.completedAt);
+/** The lessons opened last, newest first: the home page offers the first one not done. */
+export function recentLessons(db: LinliDb): Promise<LessonProgress[]> {
+	return db.lessonProgress.orderBy('lastOpenedAt').reverse().limit(20).toArray();
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CompiledPackLanguage, PackMeta } from '$shared/lesson';
 import { LessonIndex } from './search';
 import { tokenize } from './tokenize';
+import { phoneText, type PhoneWords } from './phone-text';
+import { regionFromLanguages } from '$domain/region';
 
 const meta = (id: string): PackMeta => ({
 	schemaVersion: 1,
@@ -114,5 +116,50 @@ describe('offline lesson search', () => {
 		expect(en.search('medicel').map((h) => h.lessonId)).toEqual(['masks']);
 		expect(en.search('   ')).toEqual([]);
 		expect(en.search('mask')[0]?.snippet).toContain('mask');
+	});
+
+	it("fills emergency numbers with the reader's region: 999 finds the lesson, and the snippet shows it", () => {
+		const text = '叫救護車，請撥打{{ambulance}}。發生火災時撥打{{fire}}。';
+		const packs = [
+			{
+				meta: meta('first-response'),
+				content: content('zh-Hant', [
+					['calling-for-help', '如何求救', text],
+					['masks', '口罩', '戴口罩前先洗手。']
+				])
+			}
+		];
+		const hongKong = new LessonIndex(packs, 'zh-Hant', () => '999');
+		const [hit] = hongKong.search('999');
+		expect(hit?.lessonId).toBe('calling-for-help');
+		expect(hit?.snippet).toContain('請撥打999');
+		expect(hit?.snippet).not.toContain('{{');
+		expect(hongKong.search('119')).toEqual([]);
+		// Without a filler the placeholders are not searchable words.
+		expect(new LessonIndex(packs, 'zh-Hant').search('ambulance')).toEqual([]);
+	});
+});
+
+describe('emergency numbers as text', () => {
+	const words: PhoneWords = {
+		or: '或',
+		regions: (regions) => `（${regions.join('、')}）`,
+		unknown: '當地的緊急電話'
+	};
+
+	it("reads the reader's number once the region is known", () => {
+		expect(phoneText({ status: 'chosen', region: 'hk' }, 'ambulance', words)).toBe('999');
+		expect(phoneText(regionFromLanguages(['zh-TW']), 'police', words)).toBe('110');
+	});
+
+	it('names the region of each number while the region is ambiguous', () => {
+		expect(phoneText(regionFromLanguages(['zh-Hant']), 'ambulance', words)).toBe(
+			'119（tw）或999（hk、mo）'
+		);
+	});
+
+	it('says "your local number" when nothing is known', () => {
+		expect(phoneText({ status: 'unknown' }, 'fire', words)).toBe('當地的緊急電話');
+		expect(phoneText({ status: 'chosen', region: 'other' }, 'fire', words)).toBe('當地的緊急電話');
 	});
 });

@@ -1,7 +1,20 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { CompiledPackLanguage, PackMeta } from '$shared/lesson';
 import { pickText } from '$shared/lesson';
+import { isEmergencyService, type EmergencyService } from '$shared/regions';
 import { isCjkToken, tokenize } from './tokenize';
+
+/** What a {{service}} placeholder reads as for this reader (their region's digits, …). */
+export type PlaceholderFill = (service: EmergencyService) => string;
+
+const PLACEHOLDER = /\{\{\s*([a-z]+)\s*\}\}/g;
+
+/** Text with its emergency-number placeholders filled in as the reader would read them. */
+export function fillPlaceholders(text: string, fill: PlaceholderFill): string {
+	return text.replace(PLACEHOLDER, (whole, name: string) =>
+		isEmergencyService(name) ? fill(name) : whole
+	);
+}
 
 export interface LessonDoc {
 	id: string;
@@ -30,7 +43,15 @@ export class LessonIndex {
 	#search: MiniSearch<LessonDoc>;
 	#docs = new Map<string, LessonDoc>();
 
-	constructor(packs: { meta: PackMeta; content: CompiledPackLanguage }[], uiLang: string) {
+	/**
+	 * `fill` gives the reader's emergency numbers for the placeholders in the text, so that "999"
+	 * finds the calling-for-help lesson in Hong Kong and snippets show the number.
+	 */
+	constructor(
+		packs: { meta: PackMeta; content: CompiledPackLanguage }[],
+		uiLang: string,
+		fill: PlaceholderFill = () => ''
+	) {
 		this.#search = new MiniSearch<LessonDoc>({
 			fields: ['title', 'summary', 'text'],
 			storeFields: [],
@@ -52,9 +73,9 @@ export class LessonIndex {
 					id: `${meta.id}/${lesson.id}`,
 					packId: meta.id,
 					lessonId: lesson.id,
-					title: lesson.title,
-					summary: lesson.summary,
-					text: lesson.text,
+					title: fillPlaceholders(lesson.title, fill),
+					summary: fillPlaceholders(lesson.summary, fill),
+					text: fillPlaceholders(lesson.text, fill),
 					packTitle: pickText(meta.title, uiLang, meta.languages),
 					lang: content.lang
 				};

@@ -1,18 +1,31 @@
 import type { Cookies } from '@sveltejs/kit';
 import { isLang, parseAcceptLanguage, pickLanguage } from '$lib/i18n/languages';
-import { isTextScale, LANG_COOKIE, REGION_COOKIE, TEXT_COOKIE } from '$lib/settings/preferences';
+import {
+	isTextScale,
+	LANG_COOKIE,
+	parseRegionHint,
+	REGION_COOKIE,
+	REGION_HINT_COOKIE,
+	TEXT_COOKIE
+} from '$lib/settings/preferences';
 import type { Prefs } from '$lib/settings/request-prefs';
-import { guessRegion, isRegion } from '$shared/regions';
+import { resolveRegion } from '$domain/region';
+import { isRegion } from '$shared/regions';
 
 /** A reader's preferences for this request: their saved choices first, then their browser's. */
-export function prefsFromRequest(request: Request, cookies: Cookies): Prefs {
+export function prefsFromRequest(request: Request, cookies: Pick<Cookies, 'get'>): Prefs {
 	const tags = parseAcceptLanguage(request.headers.get('accept-language'));
 	const lang = cookies.get(LANG_COOKIE);
 	const region = cookies.get(REGION_COOKIE);
+	const hint = parseRegionHint(cookies.get(REGION_HINT_COOKIE));
 	const textScale = Number(cookies.get(TEXT_COOKIE));
 	return {
 		lang: isLang(lang) ? lang : pickLanguage(tags),
-		region: isRegion(region) ? region : guessRegion(tags),
+		region: resolveRegion({
+			...(isRegion(region) ? { chosen: region } : {}),
+			...(hint ? { suggested: hint } : {}),
+			languages: tags
+		}),
 		textScale: isTextScale(textScale) ? textScale : 100
 	};
 }

@@ -1,5 +1,6 @@
 import { isLang, type Lang } from '$lib/i18n/languages';
 import { isRegion, type Region } from '$shared/regions';
+import type { RegionSuggester } from '$domain/region';
 
 /**
  * Choices a resident makes on this device. Kept in localStorage (read synchronously at start-up,
@@ -8,8 +9,11 @@ import { isRegion, type Region } from '$shared/regions';
 export const LANG_COOKIE = 'linli_lang';
 export const TEXT_COOKIE = 'linli_text';
 export const REGION_COOKIE = 'linli_region';
+/** A region suggested by something the reader joined (a neighbourhood), as "<region>:<by>". */
+export const REGION_HINT_COOKIE = 'linli_region_hint';
 const LANG_KEY = 'linli.lang';
 const REGION_KEY = 'linli.region';
+const REGION_HINT_KEY = 'linli.regionHint';
 const TEXT_KEY = 'linli.textScale';
 
 /** Text sizes offered in Settings, in percent of the browser default. */
@@ -48,9 +52,33 @@ export function storedRegion(): Region | undefined {
 	return isRegion(value) ? value : undefined;
 }
 
+/** The region the reader chose (on the numbers card or in Settings); it always wins. */
 export function storeRegion(region: Region) {
 	storage()?.setItem(REGION_KEY, region);
 	setCookie(REGION_COOKIE, region);
+}
+
+export type RegionHint = { region: Region; by: RegionSuggester };
+
+/** Reads "<region>:<by>" as written by storeRegionHint (cookie or storage). */
+export function parseRegionHint(value: string | null | undefined): RegionHint | undefined {
+	const [region, by] = (value ?? '').split(':');
+	return isRegion(region) && by === 'neighbourhood' ? { region, by } : undefined;
+}
+
+export function storedRegionHint(): RegionHint | undefined {
+	return parseRegionHint(storage()?.getItem(REGION_HINT_KEY));
+}
+
+/**
+ * The slot for a region suggested by a neighbourhood the reader joined (the neighbourhoods
+ * feature calls this). It ranks below the reader's own choice and above a language guess, and the
+ * numbers card still asks the reader to confirm it.
+ */
+export function storeRegionHint(hint: RegionHint) {
+	const value = `${hint.region}:${hint.by}`;
+	storage()?.setItem(REGION_HINT_KEY, value);
+	setCookie(REGION_HINT_COOKIE, value);
 }
 
 export function storedTextScale(): TextScale {

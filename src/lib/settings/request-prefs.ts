@@ -1,11 +1,12 @@
 import type { Lang } from '$lib/i18n/languages';
-import type { Region } from '$shared/regions';
+import type { RegionState } from '$domain/region';
 import type { TextScale } from './preferences';
 
 /** What the server knows of a reader's choices: from their cookies, else their Accept-Language. */
 export interface Prefs {
 	lang: Lang;
-	region: Region;
+	/** The reader's region and how sure we are of it (chosen, suggested, guessed, ambiguous). */
+	region: RegionState;
 	textScale: TextScale;
 }
 

@@ -1,22 +1,48 @@
 import { getContext, setContext } from 'svelte';
 import type { Region } from '$shared/regions';
-import { applyTextScale, storeRegion, storeTextScale, type TextScale } from './preferences';
+import { regionOf, type RegionState } from '$domain/region';
+import {
+	applyTextScale,
+	storeRegion,
+	storeRegionHint,
+	storeTextScale,
+	type RegionHint,
+	type TextScale
+} from './preferences';
 
 const KEY = Symbol('settings');
 
 /** Device settings other than the language (which lives in I18n): region and text size. */
 export class Settings {
-	region: Region = $state('other');
+	/** Where the region comes from and how sure we are (see domain/region.ts). */
+	regionState: RegionState = $state({ status: 'unknown' });
 	textScale: TextScale = $state(100);
 
-	constructor(region: Region, textScale: TextScale) {
-		this.region = region;
+	constructor(region: RegionState, textScale: TextScale) {
+		this.regionState = region;
 		this.textScale = textScale;
 	}
 
+	/** The region whose numbers and words apply; undefined while it is ambiguous or unknown. */
+	get region(): Region | undefined {
+		return regionOf(this.regionState);
+	}
+
+	/** The reader picked their region (or confirmed a guess): remembered, and it always wins. */
 	setRegion(region: Region) {
-		this.region = region;
+		this.regionState = { status: 'chosen', region };
 		storeRegion(region);
+	}
+
+	/**
+	 * A neighbourhood the reader joined says where it is. Kept, and used unless the reader chose a
+	 * region themselves; the numbers card still asks them to confirm it.
+	 */
+	suggestRegion(hint: RegionHint) {
+		storeRegionHint(hint);
+		if (this.regionState.status !== 'chosen') {
+			this.regionState = { status: 'suggested', region: hint.region, by: hint.by };
+		}
 	}
 
 	setTextScale(scale: TextScale) {

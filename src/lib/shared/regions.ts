@@ -31,40 +31,5 @@ export function isEmergencyService(value: unknown): value is EmergencyService {
 	return typeof value === 'string' && (EMERGENCY_SERVICES as readonly string[]).includes(value);
 }
 
-const BY_COUNTRY: Record<string, Region> = {
-	hk: 'hk',
-	tw: 'tw',
-	cn: 'cn',
-	mo: 'mo',
-	sg: 'sg',
-	jp: 'jp',
-	gb: 'uk',
-	uk: 'uk',
-	us: 'na',
-	ca: 'na'
-};
-const EU = new Set(
-	'at be bg hr cy cz dk ee fi fr de gr hu ie it lv lt lu mt nl pl pt ro sk si es se'.split(' ')
-);
-
-/**
- * Guesses the region from language tags: a country subtag decides; otherwise Traditional Chinese
- * suggests Taiwan, Simplified the mainland, and anything else "other" (which shows no digits and
- * asks the reader to pick). The reader can always change it in Settings.
- */
-export function guessRegion(tags: readonly string[]): Region {
-	for (const tag of tags) {
-		const parts = tag.toLowerCase().replace(/_/g, '-').split('-');
-		for (const part of parts.slice(1)) {
-			if (part.length !== 2) continue;
-			const region = BY_COUNTRY[part] ?? (EU.has(part) ? 'eu' : undefined);
-			if (region) return region;
-		}
-	}
-	for (const tag of tags) {
-		const lower = tag.toLowerCase();
-		if (lower.startsWith('zh')) return lower.includes('hant') ? 'tw' : 'cn';
-		if (lower.startsWith('ja')) return 'jp';
-	}
-	return 'other';
-}
+// Which region a reader is in (chosen, guessed from a country subtag, ambiguous…) is worked out
+// in domain/region.ts: a script alone never picks one.

@@ -1,7 +1,8 @@
 /** Compile and check packs on disk: the CLI's `pack check` and the build share this (Node only). */
 import { existsSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { compilePack, type CompiledPack } from '../compile-pack.js';
+import type { CompiledPack } from '../compile-pack.js';
+import { checkPack } from '../check-pack.js';
 import { checkCollection } from '../collection.js';
 import { readPackDir, listPackDirs } from './read-pack.js';
 
@@ -13,7 +14,7 @@ export async function compileDirs(dirs: string[], cwd = process.cwd()): Promise<
 		if (!existsSync(join(dir, 'pack.json')) && !existsSync(dir)) {
 			throw new Error(`${dir}: no such folder`);
 		}
-		packs.push(compilePack(await readPackDir(dir), label));
+		packs.push(await checkPack(await readPackDir(dir), label));
 	}
 	checkCollection(packs);
 	return packs;
