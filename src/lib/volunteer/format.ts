@@ -22,7 +22,7 @@ export function timeRange(i18n: I18n, start: number, end: number): string {
  * A spoken language's name in the reader's language: our own wording where it matters (Cantonese,
  * Mandarin, Hokkien… which Intl names unevenly), else Intl's.
  */
-export function languageName(i18n: I18n, code: string): string {
+export function languageName(i18n: Pick<I18n, 't' | 'lang'>, code: string): string {
 	const own = i18n.t(`volunteer:languages.${code}`, { defaultValue: '' });
 	if (own) return own;
 	try {

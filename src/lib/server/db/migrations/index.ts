@@ -7,6 +7,7 @@ import * as core from './0001-core';
 import * as volunteers from './0002-volunteers';
 import * as housekeeping from './0003-housekeeping';
 import * as deviceRemoval from './0004-device-removal';
+import * as organizerDetails from './0006-organizer-details';
 
 export interface MigrationStep {
 	name: string;
@@ -17,5 +18,6 @@ export const MIGRATIONS: MigrationStep[] = [
 	{ name: '0001-core', up: core.up },
 	{ name: '0002-volunteers', up: volunteers.up },
 	{ name: '0003-housekeeping', up: housekeeping.up },
-	{ name: '0004-device-removal', up: deviceRemoval.up }
+	{ name: '0004-device-removal', up: deviceRemoval.up },
+	{ name: '0006-organizer-details', up: organizerDetails.up }
 ];
