@@ -16,7 +16,8 @@ export const hoursText = (minutes: number | null | undefined) =>
 	minutes === null || minutes === undefined ? '' : (minutes / 60).toFixed(1);
 
 function labels({ t, lang }: ServerI18n, timeZone: string) {
-	const list = (items: string[]) => items.join(t('volunteer:csv.separator'));
+	// Chinese lists take the enumeration comma; a semicolon keeps English items apart.
+	const list = (items: string[]) => items.join(lang.startsWith('zh') ? '、' : '; ');
 	return {
 		list,
 		yesNo: (value: boolean) => t(value ? 'volunteer:csv.yes' : 'volunteer:csv.no'),
