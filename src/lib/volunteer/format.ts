@@ -8,14 +8,27 @@ export function duration(i18n: I18n, minutes: number): string {
 	});
 }
 
-/** "Sat 6 Dec, 09:00–12:00" in the reader's language. */
-export function timeRange(i18n: I18n, start: number, end: number): string {
+/**
+ * "Sat 6 Dec, 09:00–12:00" in the reader's language. With `timeZone`, on that zone's clock (pages
+ * the server renders: the server and the browser then write the same text); without, on the
+ * device's.
+ */
+export function timeRange(
+	i18n: Pick<I18n, 'lang' | 'time'>,
+	start: number,
+	end: number,
+	timeZone?: string
+): string {
+	const zone = timeZone ? { timeZone } : {};
 	const day = new Intl.DateTimeFormat(i18n.lang, {
 		weekday: 'short',
 		month: 'short',
-		day: 'numeric'
+		day: 'numeric',
+		...zone
 	}).format(start);
-	return `${day} ${i18n.time(start)}–${i18n.time(end)}`;
+	if (!timeZone) return `${day} ${i18n.time(start)}–${i18n.time(end)}`;
+	const time = new Intl.DateTimeFormat(i18n.lang, { timeStyle: 'short', timeZone });
+	return `${day} ${time.format(start)}–${time.format(end)}`;
 }
 
 /**
