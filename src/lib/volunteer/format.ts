@@ -44,3 +44,16 @@ export function languageName(i18n: Pick<I18n, 't' | 'lang'>, code: string): stri
 		return code;
 	}
 }
+
+/** "Saturday morning and Sunday afternoon" (星期六上午和星期日下午) from availability slots. */
+export function slotList(i18n: Pick<I18n, 't' | 'list'>, slots: readonly string[]): string {
+	return i18n.list(
+		slots.map((slot) => {
+			const [day, part] = slot.split('-');
+			return i18n.t('volunteer:csv.slot', {
+				day: i18n.t(`volunteer:days.${day}`),
+				part: i18n.t(`volunteer:parts.${part}`)
+			});
+		})
+	);
+}
