@@ -9,6 +9,8 @@ import { packBuild, packCheck, UsageError } from './pack';
 const HELP = `linli — Linli's command line
 
   linli pack check <dir>...          check lesson packs (a pack folder, or a folder of packs)
+        --draft                      a first draft: tags, audience, sources and changelog
+                                     may wait (warnings, not errors)
   linli pack build [content] [--out static/packs]
                                      check and compile every pack for the app
   linli admin create --email <e>     create an administrator (password from the prompt or stdin)
@@ -28,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
 			email: { type: 'string' },
 			name: { type: 'string' },
 			'password-stdin': { type: 'boolean' },
+			draft: { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' }
 		}
 	});
@@ -37,7 +40,8 @@ export async function main(argv: string[]): Promise<number> {
 		console.log(HELP);
 		return 0;
 	}
-	if (group === 'pack' && command === 'check') return packCheck(rest, lang);
+	if (group === 'pack' && command === 'check')
+		return packCheck(rest, lang, { draft: values.draft === true });
 	if (group === 'pack' && command === 'build') {
 		return packBuild(rest[0] ?? 'content', values.out ?? 'static/packs', lang);
 	}
