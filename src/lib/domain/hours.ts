@@ -7,7 +7,8 @@ export function parseHours(text: string): number | undefined {
 	let minutes: number;
 	const clock = /^(\d{1,2}):([0-5]\d)$/.exec(typed);
 	if (clock) minutes = Number(clock[1]) * 60 + Number(clock[2]);
-	else if (/^\d{1,2}(\.\d{1,2})?$|^\.\d{1,2}$/.test(typed)) minutes = Math.round(Number(typed) * 60);
+	else if (/^\d{1,2}(\.\d{1,2})?$|^\.\d{1,2}$/.test(typed))
+		minutes = Math.round(Number(typed) * 60);
 	else return undefined;
 	return minutes <= 24 * 60 ? minutes : undefined;
 }

@@ -3,8 +3,8 @@ import type { RosterEntry } from '$lib/server/volunteers/roster';
 
 export type Volunteer = RosterEntry;
 
-/** A tel: link that dials on any phone ("+852 9123-4567" → "tel:+85291234567"). */
-export const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
+/** What a tel: link dials on any phone ("+852 9123-4567" → "+85291234567"). */
+export const dialable = (phone: string) => phone.replace(/[^\d+]/g, '');
 
 /** The roster URL with one parameter changed (and back to page 1 when the order changes). */
 export function withParam(current: URL, changes: Record<string, string>): string {
