@@ -289,10 +289,24 @@ test('the staff task page copies the link, shares it and draws its QR code', asy
 	});
 	const qr = share.getByRole('img', { name: '打開任務「派送物資」的 QR 碼' });
 	await expect(qr).toBeVisible();
-	// The same link drawn by the same library: the code on screen encodes the task's link.
-	expect(await qr.getAttribute('src')).toBe(
-		await QRCode.toDataURL(link, { margin: 2, width: 240 })
+	// The code on screen has the same pixels as the task's link drawn by the same library here.
+	const expected = await QRCode.toDataURL(link, { margin: 2, width: 240 });
+	const same = await page.evaluate(
+		async ([shown, reference]) => {
+			const pixels = async (src: string) => {
+				const image = new Image();
+				image.src = src;
+				await image.decode();
+				const canvas = new OffscreenCanvas(image.width, image.height);
+				const context = canvas.getContext('2d')!;
+				context.drawImage(image, 0, 0);
+				return [...context.getImageData(0, 0, image.width, image.height).data].join();
+			};
+			return (await pixels(shown!)) === (await pixels(reference!));
+		},
+		[await qr.getAttribute('src'), expected]
 	);
+	expect(same).toBe(true);
 	await screen(page, 'staff-task-1280');
 	await page.close();
 });
@@ -305,7 +319,7 @@ test('hours in hours: confirm all as recorded, and "did not come"', async () => 
 	// The check-out reaches the server with the phone's next sync.
 	await expect(async () => {
 		await page.reload();
-		await expect(twin(0)).toContainText('簽到時間', { timeout: 1000 });
+		await expect(twin(0)).toContainText(/已於 .+ 簽退/, { timeout: 1000 });
 	}).toPass({ timeout: 30_000 });
 	await page.getByRole('button', { name: '全部照簽到時數確認（1 人）' }).click();
 	await expect(page.getByText('已確認 1 人的時數。')).toBeVisible();
@@ -352,12 +366,16 @@ test('the roster: a sortable table on a desk, cards that call on a phone, look-a
 	await page.close();
 
 	const small = await organizerDesk(browser, PHONE_360);
+	// Results first: on a phone the filters are folded, unless some are in use.
+	await small.page.goto('/staff/volunteers');
+	await waitForApp(small.page);
+	await expect(small.page.getByText('篩選條件', { exact: true })).toBeVisible();
+	await expect(small.page.getByLabel('姓名', { exact: true })).toBeHidden();
 	await small.page.goto('/staff/volunteers?q=李明');
 	await waitForApp(small.page);
+	await expect(small.page.getByText('篩選條件 · 使用中 1 項')).toBeVisible();
+	await expect(small.page.getByLabel('姓名', { exact: true })).toBeVisible();
 	await expect(small.page.getByRole('table')).toBeHidden();
-	// Results first: the filters are folded.
-	await expect(small.page.getByLabel('姓名', { exact: true })).toBeHidden();
-	await expect(small.page.getByText('篩選條件')).toBeVisible();
 	await expect(
 		small.page.getByRole('link', { name: `打電話：${TWINS[1]!.phone}` })
 	).toHaveAttribute('href', 'tel:+886912000002');
@@ -368,6 +386,16 @@ test('the roster: a sortable table on a desk, cards that call on a phone, look-a
 	await screen(small.page, 'staff-task-360');
 	// No residents' bottom navigation or sync line on staff pages.
 	await expect(small.page.getByRole('navigation', { name: '主選單' })).toHaveCount(0);
+	// Nothing scrolls sideways on a 360 px phone, even with text at 200%.
+	for (const path of ['/staff/volunteers?q=李明', new URL(taskUrl).pathname, '/staff/tasks']) {
+		await small.page.goto(path);
+		await waitForApp(small.page);
+		await small.page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+		const sideways = await small.page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(sideways, path).toBeLessThanOrEqual(0);
+	}
 	await small.context.close();
 });
 
