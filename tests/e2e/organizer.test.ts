@@ -226,7 +226,7 @@ test('a shared task link on a fresh phone: a preview that says what the task is,
 	expect(html).not.toContain(TASK.address);
 	expect(html).not.toContain('0912');
 
-	const context = await browser.newContext();
+	const context = await browser.newContext(PHONE_360);
 	await context.addInitScript(() => {
 		const seen = () => {
 			if (document.body?.innerText.includes('Page not found'))
@@ -254,6 +254,9 @@ test('a shared task link on a fresh phone: a preview that says what the task is,
 		page.getByText('Their phone number is shown once your place is confirmed.')
 	).toBeVisible();
 	await expect(page.locator('body')).not.toContainText('0912');
+	await screen(page, 'volunteer-task-shared-360');
+	await page.setViewportSize(DESK.viewport);
+	await screen(page, 'volunteer-task-shared-1280');
 	await context.close();
 
 	// A volunteer with a confirmed place gets the phone as a link that calls.
@@ -263,6 +266,7 @@ test('a shared task link on a fresh phone: a preview that says what the task is,
 		'href',
 		'tel:0912345678'
 	);
+	await screen(confirmed, 'volunteer-task-confirmed-412');
 });
 
 test('the staff task page copies the link, shares it and draws its QR code', async () => {
