@@ -70,7 +70,7 @@ test('tasks: sign up offline, check in and out offline, hours appear after sync 
 	await expect(desk.getByText('Task Taylor')).toBeVisible();
 	await expect(desk.getByText(/Checked in at/)).toBeVisible();
 	await desk.getByLabel('Hours').fill('0:45');
-	await desk.getByRole('button', { name: 'Confirm' }).click();
+	await desk.getByRole('button', { name: 'Confirm', exact: true }).click();
 	await expect(desk.getByText('0 h 45 min confirmed by an organizer')).toBeVisible();
 
 	await page.goto('/volunteer/hours');
