@@ -30,6 +30,8 @@ export default defineConfig({
 			LINLI_RATE_IP_PER_MINUTE: '100000',
 			// Sign-in throttling in seconds, not minutes, so the lock test does not wait.
 			LINLI_SIGNIN_SLOW_MS: '1500',
+			// The neighbourhood's clock for CSV files and staff pages (the machine's may be UTC).
+			LINLI_TIME_ZONE: 'Asia/Taipei',
 			ORIGIN: `http://127.0.0.1:${E2E_PORT}`
 		}
 	},

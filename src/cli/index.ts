@@ -36,7 +36,8 @@ async function run(
 			lang
 		);
 	}
-	if (group === 'pack' && command === 'check') return packCheck(rest, lang);
+	if (group === 'pack' && command === 'check')
+		return packCheck(rest, lang, { draft: values.draft === true });
 	if (group === 'pack' && command === 'build') {
 		// --out: every pack of a content folder for the app (the build's own path).
 		if (text('out') !== undefined) return packBuild(rest[0] ?? 'content', text('out')!, lang);
@@ -109,6 +110,7 @@ export async function main(argv: string[]): Promise<number> {
 			email: { type: 'string' },
 			name: { type: 'string' },
 			'password-stdin': { type: 'boolean' },
+			draft: { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' }
 		}
 	});

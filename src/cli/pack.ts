@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Lang } from '../lib/i18n/languages';
 import { formatProblem, type Problem } from '../lib/content/problems';
+import { relaxForDraft } from '../lib/content/draft';
 import { compileContent, compileDirs } from '../lib/content/node/check-content';
 import { emitPacks } from '../lib/content/node/emit';
 import type { CompiledPack } from '../lib/content/compile-pack';
@@ -57,13 +58,19 @@ export function report(
 	return errors;
 }
 
-export async function packCheck(targets: string[], lang: Lang): Promise<number> {
+/** Checks packs; with `draft`, what only a published pack needs is a warning (see draft.ts). */
+export async function packCheck(
+	targets: string[],
+	lang: Lang,
+	{ draft = false }: { draft?: boolean } = {}
+): Promise<number> {
 	if (targets.length === 0) {
 		throw new UsageError(
 			t(lang, 'usage.needDir', { command: 'pack check', usage: 'linli pack check <dir>' })
 		);
 	}
 	const packs = await compileTargets(targets, lang);
+	if (draft) for (const pack of packs) relaxForDraft(pack.problems);
 	return report(packs, lang) > 0 ? EXIT.problems : EXIT.ok;
 }
 

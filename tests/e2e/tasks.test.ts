@@ -15,7 +15,7 @@ test('tasks: sign up offline, check in and out offline, hours appear after sync 
 	const staff = await browser.newContext();
 	const desk = await staff.newPage();
 	await signIn(desk);
-	await desk.goto('/staff/tasks');
+	await desk.goto('/staff/tasks/new');
 	await waitForApp(desk);
 	await desk.getByLabel('Title').fill('Groceries for Block 7');
 	await desk.getByLabel('Area (shown to everyone)').fill('Block 7 lobby');
@@ -69,8 +69,8 @@ test('tasks: sign up offline, check in and out offline, hours appear after sync 
 	await desk.goto(taskUrl);
 	await expect(desk.getByText('Task Taylor')).toBeVisible();
 	await expect(desk.getByText(/Checked in at/)).toBeVisible();
-	await desk.getByLabel('Minutes').fill('45');
-	await desk.getByRole('button', { name: 'Confirm' }).click();
+	await desk.getByLabel('Hours').fill('0:45');
+	await desk.getByRole('button', { name: 'Confirm', exact: true }).click();
 	await expect(desk.getByText('0 h 45 min confirmed by an organizer')).toBeVisible();
 
 	await page.goto('/volunteer/hours');
@@ -91,7 +91,7 @@ test('N+1 sign-ups for N places, from real phones: the last waits, and moves up 
 	const staff = await browser.newContext();
 	const desk = await staff.newPage();
 	await signIn(desk);
-	await desk.goto('/staff/tasks');
+	await desk.goto('/staff/tasks/new');
 	await waitForApp(desk);
 	await desk.getByLabel('Title').fill('Mask stall, 2 places');
 	await desk.getByLabel('Area (shown to everyone)').fill('Market square');

@@ -29,4 +29,10 @@ describe('server configuration from the environment', () => {
 		expect(config.rateLimits.clientWritesPerMinute).toBe(5);
 		expect(config.retentionDays).toBe(90);
 	});
+
+	it('reads the neighbourhood time zone, refuses a name that is not one, and falls back to the system zone', () => {
+		expect(loadConfig({ LINLI_TIME_ZONE: 'Asia/Taipei' }).timeZone).toBe('Asia/Taipei');
+		expect(() => loadConfig({ LINLI_TIME_ZONE: 'Taipei' })).toThrow(/IANA name/);
+		expect(loadConfig({}).timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+	});
 });

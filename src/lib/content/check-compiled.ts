@@ -245,7 +245,9 @@ export function checkCompiledPack(
 				blocks: lesson.blocks,
 				refs: {
 					images: walked.images.map((src) => ({ src, at: START })),
-					lessonLinks: walked.lessonLinks.map((link) => ({ ...link, at: START }))
+					lessonLinks: walked.lessonLinks.map((link) => ({ ...link, at: START })),
+					// A compiled quiz was read already: an unreadable one cannot reach a pack file.
+					unreadableQuizzes: []
 				},
 				at: START
 			});

@@ -209,7 +209,11 @@ export function compilePack(files: PackFiles, label: string): CompiledPack {
 				}
 				blockIds.set(key, lesson.frontMatter.id);
 			}
-			if (!lesson.blocks.some((b) => b.t === 'quiz') && lang === packLanguages[0]) {
+			// A quiz that could not be read has its own problems ("the quiz could not be read: …"):
+			// "this lesson has no quiz" would only mislead.
+			const quizless =
+				!lesson.blocks.some((b) => b.t === 'quiz') && lesson.refs.unreadableQuizzes.length === 0;
+			if (quizless && lang === packLanguages[0]) {
 				problems.warn('lesson.quiz.none', lesson.file, lesson.at, {
 					lesson: lesson.frontMatter.id
 				});

@@ -22,6 +22,8 @@ export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg'] as 
 export interface LessonRefs {
 	images: { src: string; at: Position }[];
 	lessonLinks: { pack?: string; lesson: string; at: Position }[];
+	/** Quiz blocks that could not be read (their problems say why): the lesson did mean a quiz. */
+	unreadableQuizzes: Position[];
 }
 
 interface Context {
@@ -63,7 +65,7 @@ export function markdownToBlocks(
 		file,
 		lineOffset,
 		problems,
-		refs: { images: [], lessonLinks: [] },
+		refs: { images: [], lessonLinks: [], unreadableQuizzes: [] },
 		definitions: new Map(),
 		headingIds: new Set(),
 		hasAsset
@@ -117,7 +119,11 @@ function toBlock(node: RootContent, ctx: Context): Block | Block[] | undefined {
 			const base = at(ctx, node);
 			// The YAML starts on the line after the opening fence.
 			const yamlStart = { line: base.line + 1, column: base.column };
-			if (node.lang === 'quiz') return readQuiz(node.value, ctx.file, yamlStart, ctx.problems);
+			if (node.lang === 'quiz') {
+				const quiz = readQuiz(node.value, ctx.file, yamlStart, ctx.problems);
+				if (!quiz) ctx.refs.unreadableQuizzes.push(yamlStart);
+				return quiz;
+			}
 			if (node.lang === 'checklist')
 				return readChecklist(node.value, ctx.file, yamlStart, ctx.problems);
 			return { t: 'pre', v: node.value };

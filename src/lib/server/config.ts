@@ -3,6 +3,7 @@
  * (Plain process.env rather than $env: the linli CLI runs this code outside SvelteKit.)
  */
 import { join, resolve } from 'node:path';
+import { isTimeZone } from '../shared/time-zone';
 import { RETENTION_DAYS } from '../shared/volunteer';
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -29,6 +30,28 @@ export interface ServerConfig {
 	retentionDays: number;
 	/** Sign-in throttling: the wait after 3 failures, the lock after 5 (ms). */
 	signIn: { slowMs: number; lockMs: number };
+	/**
+	 * The neighbourhood's time zone (IANA name): task times in CSV files and on server-rendered
+	 * pages. Read it through lib/server/time-zone.ts, which will take the neighbourhood's own.
+	 */
+	timeZone: string;
+}
+
+/**
+ * LINLI_TIME_ZONE, else the server's own zone (TZ, or the system's), else UTC. A name Intl does
+ * not know stops the server: a typo must not quietly shift every time in a report by hours.
+ */
+function timeZone(env: NodeJS.ProcessEnv): string {
+	const named = env.LINLI_TIME_ZONE?.trim();
+	if (named) {
+		if (!isTimeZone(named))
+			throw new Error(
+				`LINLI_TIME_ZONE=${named} is not a time zone name. Use an IANA name such as Asia/Taipei, Asia/Hong_Kong or Asia/Shanghai.`
+			);
+		return named;
+	}
+	const system = Intl.DateTimeFormat().resolvedOptions().timeZone;
+	return system && isTimeZone(system) ? system : 'UTC';
 }
 
 /**
@@ -68,6 +91,7 @@ export function loadConfig(env = process.env): ServerConfig {
 		signIn: {
 			slowMs: int(env, 'LINLI_SIGNIN_SLOW_MS', 30_000),
 			lockMs: int(env, 'LINLI_SIGNIN_LOCK_MS', 15 * 60_000)
-		}
+		},
+		timeZone: timeZone(env)
 	};
 }

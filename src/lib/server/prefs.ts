@@ -29,3 +29,21 @@ export function prefsFromRequest(request: Request, cookies: Pick<Cookies, 'get'>
 		textScale: isTextScale(textScale) ? textScale : 100
 	};
 }
+
+/**
+ * The same preferences from a bare Request (API handlers get no SvelteKit cookies): the organizer's
+ * language and region for a CSV file, say.
+ */
+export function prefsFromHeaders(request: Request): Prefs {
+	const jar = new Map<string, string>();
+	for (const pair of (request.headers.get('cookie') ?? '').split(';')) {
+		const at = pair.indexOf('=');
+		if (at < 1) continue;
+		try {
+			jar.set(pair.slice(0, at).trim(), decodeURIComponent(pair.slice(at + 1).trim()));
+		} catch {
+			// a malformed cookie is no preference
+		}
+	}
+	return prefsFromRequest(request, { get: (name: string) => jar.get(name) } as Cookies);
+}

@@ -138,11 +138,18 @@ export const CertificateIssue = v.strictObject({
 	token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{32,64}$/))
 });
 
-/** A task as every device sees it (the exact address is apart: confirmed volunteers only). */
+/**
+ * A task as every device sees it (the exact address and the contact's phone are apart: confirmed
+ * volunteers only). The texts added in issue 15 are optional: a phone may hold a task it received
+ * from an older server.
+ */
 export interface TaskPublic {
 	id: string;
 	title: string;
 	place: string;
+	description?: string;
+	bring?: string;
+	contactName?: string;
 	startsAt: number;
 	endsAt: number;
 	skills: Skill[];
@@ -153,9 +160,17 @@ export interface TaskPublic {
 	updatedAt: number;
 }
 
+/**
+ * What a shared task link shows before the phone has synced (rendered on the server): the public
+ * fields only.
+ */
+export type SharedTask = Omit<TaskPublic, 'waitlisted' | 'updatedAt'>;
+
 export interface TaskPrivate {
 	id: string;
 	address: string;
+	/** Optional: a phone may hold one from an older server. */
+	contactPhone?: string;
 }
 
 export type SignupStatus = 'confirmed' | 'waitlisted' | 'cancelled';
@@ -171,6 +186,8 @@ export interface SignupRecord {
 	minutes?: number;
 	/** Minutes an organizer confirmed: these count on the certificate. */
 	confirmedMinutes?: number;
+	/** An organizer marked that the volunteer did not come (confirmedMinutes is then 0). */
+	noShow?: boolean;
 }
 
 export interface VolunteerStatusRecord {
@@ -191,6 +208,17 @@ export const TaskInput = v.strictObject({
 	title: v.pipe(v.string(), v.trim(), v.nonEmpty('required'), v.maxLength(120, 'tooLong')),
 	place: v.pipe(v.string(), v.trim(), v.nonEmpty('required'), v.maxLength(120, 'tooLong')),
 	address: v.pipe(v.string(), v.trim(), v.maxLength(300, 'tooLong')),
+	/** What volunteers will do: several lines, shown to everyone. */
+	description: Optional(2000, 'tooLong'),
+	/** What to bring, shown to everyone. */
+	bring: Optional(500, 'tooLong'),
+	/** Whom to ask on the day, shown to everyone. */
+	contactName: Optional(80, 'tooLong'),
+	/** Their phone: only volunteers with a confirmed place receive it, like the exact address. */
+	contactPhone: v.pipe(
+		Optional(20, 'tooLong'),
+		v.check((p) => p === '' || (PHONE.test(p) && digits(p) >= 6), 'phone')
+	),
 	startsAt: v.pipe(v.number('required'), v.integer('required'), TimeMs('dateRange')),
 	endsAt: v.pipe(v.number('required'), v.integer('required'), TimeMs('dateRange')),
 	skills: v.array(v.picklist(SKILLS, 'invalid')),
@@ -202,3 +230,6 @@ export const TaskInput = v.strictObject({
 	)
 });
 export type TaskInput = v.InferOutput<typeof TaskInput>;
+/** A task as code builds it: the texts added in issue 15 may be left out (empty). */
+export type TaskFields = Omit<TaskInput, 'description' | 'bring' | 'contactName' | 'contactPhone'> &
+	Partial<Pick<TaskInput, 'description' | 'bring' | 'contactName' | 'contactPhone'>>;

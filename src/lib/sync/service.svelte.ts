@@ -57,6 +57,11 @@ export function backoffDelay(failures: number, random = Math.random): number {
 
 export class SyncService {
 	state: SyncSnapshot = $state({ pending: 0, syncing: false, active: false });
+	/**
+	 * How this tab's first sync ended: until it has answered, a record the phone does not hold
+	 * yet (a task from a shared link) is "loading", not "not found". Not saved: each tab asks anew.
+	 */
+	firstAnswer: 'ok' | 'failed' | undefined = $state();
 	#tools: Promise<SyncTools> | undefined;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#failures = 0;
@@ -151,6 +156,8 @@ export class SyncService {
 			this.#settle(result);
 			return result;
 		} finally {
+			// A run that threw (the engine's code could not even load offline) answered too.
+			this.firstAnswer ??= 'failed';
 			this.#running = undefined;
 			this.state.syncing = false;
 			this.#save();
@@ -162,6 +169,7 @@ export class SyncService {
 	}
 
 	#settle(result: SyncResult) {
+		this.firstAnswer ??= result.ok ? 'ok' : 'failed';
 		if (result.ok) {
 			this.#failures = 0;
 			this.state.problem = undefined;

@@ -22,6 +22,8 @@ export interface VolunteerData {
 	status?: VolunteerStatusRecord;
 	tasks: TaskPublic[];
 	addresses: Map<string, string>;
+	/** Contact phones of tasks this resident holds a confirmed place on (task id → phone). */
+	contactPhones: Map<string, string>;
 	signups: Synced<SignupRecord>[];
 	notices: NoticeRecord[];
 	certificates: Synced<{ token: string; at: number }>[];
@@ -33,6 +35,7 @@ const EMPTY: VolunteerData = {
 	loaded: false,
 	tasks: [],
 	addresses: new Map(),
+	contactPhones: new Map(),
 	signups: [],
 	notices: [],
 	certificates: [],
@@ -78,6 +81,13 @@ export function volunteerData() {
 						(r.data as TaskPrivate).id,
 						(r.data as TaskPrivate).address
 					])
+				),
+				// eslint-disable-next-line svelte/prefer-svelte-reactivity -- rebuilt per result, as above
+				contactPhones: new Map(
+					of('taskPrivate').flatMap((r) => {
+						const { id, contactPhone } = r.data as TaskPrivate;
+						return contactPhone ? [[id, contactPhone] as const] : [];
+					})
 				),
 				signups: of('signup').map((r) => synced<SignupRecord>(r)),
 				notices: of('notice')

@@ -8,21 +8,34 @@ export function duration(i18n: I18n, minutes: number): string {
 	});
 }
 
-/** "Sat 6 Dec, 09:00–12:00" in the reader's language. */
-export function timeRange(i18n: I18n, start: number, end: number): string {
+/**
+ * "Sat 6 Dec, 09:00–12:00" in the reader's language. With `timeZone`, on that zone's clock (pages
+ * the server renders: the server and the browser then write the same text); without, on the
+ * device's.
+ */
+export function timeRange(
+	i18n: Pick<I18n, 'lang' | 'time'>,
+	start: number,
+	end: number,
+	timeZone?: string
+): string {
+	const zone = timeZone ? { timeZone } : {};
 	const day = new Intl.DateTimeFormat(i18n.lang, {
 		weekday: 'short',
 		month: 'short',
-		day: 'numeric'
+		day: 'numeric',
+		...zone
 	}).format(start);
-	return `${day} ${i18n.time(start)}–${i18n.time(end)}`;
+	if (!timeZone) return `${day} ${i18n.time(start)}–${i18n.time(end)}`;
+	const time = new Intl.DateTimeFormat(i18n.lang, { timeStyle: 'short', timeZone });
+	return `${day} ${time.format(start)}–${time.format(end)}`;
 }
 
 /**
  * A spoken language's name in the reader's language: our own wording where it matters (Cantonese,
  * Mandarin, Hokkien… which Intl names unevenly), else Intl's.
  */
-export function languageName(i18n: I18n, code: string): string {
+export function languageName(i18n: Pick<I18n, 't' | 'lang'>, code: string): string {
 	const own = i18n.t(`volunteer:languages.${code}`, { defaultValue: '' });
 	if (own) return own;
 	try {
@@ -30,4 +43,17 @@ export function languageName(i18n: I18n, code: string): string {
 	} catch {
 		return code;
 	}
+}
+
+/** "Saturday morning and Sunday afternoon" (星期六上午和星期日下午) from availability slots. */
+export function slotList(i18n: Pick<I18n, 't' | 'list'>, slots: readonly string[]): string {
+	return i18n.list(
+		slots.map((slot) => {
+			const [day, part] = slot.split('-');
+			return i18n.t('volunteer:csv.slot', {
+				day: i18n.t(`volunteer:days.${day}`),
+				part: i18n.t(`volunteer:parts.${part}`)
+			});
+		})
+	);
 }

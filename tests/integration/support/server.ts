@@ -17,6 +17,7 @@ import type { SyncRegistry } from '../../../src/lib/server/sync/types';
 import type { StaffUser } from '../../../src/lib/server/auth/sessions';
 import {
 	handleHoursCsv,
+	handlePublicTask,
 	handleRoster,
 	handleRosterCsv
 } from '../../../src/lib/server/volunteers/http';
@@ -40,6 +41,7 @@ const ROUTES: Record<string, (ctx: ServerContext, info: RequestInfo) => Promise<
 	'GET /api/volunteers': handleRoster,
 	'GET /api/volunteers/export.csv': handleRosterCsv,
 	'GET /api/hours/export.csv': handleHoursCsv,
+	'GET /api/tasks/[id]': handlePublicTask,
 	'POST /api/sync/register': handleRegister,
 	'POST /api/sync/push': handlePush,
 	'GET /api/sync/pull': handlePull,
@@ -57,7 +59,8 @@ export function serveRequest(
 	ip = '127.0.0.1'
 ) {
 	const url = new URL(request.url);
-	const handler = ROUTES[`${request.method} ${url.pathname}`];
+	const route = url.pathname.startsWith('/api/tasks/') ? '/api/tasks/[id]' : url.pathname;
+	const handler = ROUTES[`${request.method} ${route}`];
 	if (!handler) return Promise.resolve(new Response('{"error":"not_found"}', { status: 404 }));
 	return api(() => handler(ctx, { request, url, ip, user }));
 }

@@ -43,8 +43,72 @@ export async function readInvite(db: Kysely<DB>, token: string, now = Date.now()
 		.selectAll()
 		.where('token_hash', '=', sha256(token))
 		.executeTakeFirst();
-	if (!invite || invite.used_at !== null || invite.expires_at < now) return undefined;
+	if (!invite || invite.used_at !== null || invite.revoked_at !== null || invite.expires_at < now)
+		return undefined;
 	return { roles: parseRoles(invite.roles), email: invite.email };
+}
+
+export type InviteState = 'valid' | 'used' | 'expired' | 'revoked' | 'unknown';
+
+/**
+ * What an invitation link's page should say before anyone types: valid (with the e-mail it is
+ * bound to, to fill in), or why not. Only the holder of the token can ask.
+ */
+export async function inviteStatus(
+	db: Kysely<DB>,
+	token: string,
+	now = Date.now()
+): Promise<{ state: InviteState; email?: string | null; roles?: Role[] }> {
+	const invite = await db
+		.selectFrom('invites')
+		.selectAll()
+		.where('token_hash', '=', sha256(token))
+		.executeTakeFirst();
+	if (!invite) return { state: 'unknown' };
+	if (invite.used_at !== null) return { state: 'used' };
+	if (invite.revoked_at !== null) return { state: 'revoked' };
+	if (invite.expires_at < now) return { state: 'expired' };
+	return { state: 'valid', email: invite.email, roles: parseRoles(invite.roles) };
+}
+
+export interface PendingInvite {
+	/** The token's hash: enough to withdraw the invitation, useless to accept it. */
+	id: string;
+	email: string | null;
+	roles: Role[];
+	createdAt: number;
+	expiresAt: number;
+}
+
+/** Invitations not used, withdrawn or expired yet, newest first. */
+export async function pendingInvites(db: Kysely<DB>, now = Date.now()): Promise<PendingInvite[]> {
+	const rows = await db
+		.selectFrom('invites')
+		.select(['token_hash', 'email', 'roles', 'created_at', 'expires_at'])
+		.where('used_at', 'is', null)
+		.where('revoked_at', 'is', null)
+		.where('expires_at', '>=', now)
+		.orderBy('created_at', 'desc')
+		.execute();
+	return rows.map((r) => ({
+		id: r.token_hash,
+		email: r.email,
+		roles: parseRoles(r.roles),
+		createdAt: r.created_at,
+		expiresAt: r.expires_at
+	}));
+}
+
+/** Withdraws an invitation that is still open; true if one was. */
+export async function revokeInvite(db: Kysely<DB>, id: string, now = Date.now()) {
+	const result = await db
+		.updateTable('invites')
+		.set({ revoked_at: now })
+		.where('token_hash', '=', id)
+		.where('used_at', 'is', null)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
 }
 
 /**
@@ -70,6 +134,7 @@ export async function acceptInvite(
 			.set({ used_at: now })
 			.where('token_hash', '=', sha256(token))
 			.where('used_at', 'is', null)
+			.where('revoked_at', 'is', null)
 			.where('expires_at', '>=', now)
 			.returning(['roles', 'email'])
 			.executeTakeFirst();

@@ -36,6 +36,8 @@ export interface InvitesTable {
 	expires_at: number;
 	used_at: number | null;
 	used_by: string | null;
+	/** When an administrator withdrew it (migration 0006). */
+	revoked_at: number | null;
 }
 
 export interface PasswordResetsTable {

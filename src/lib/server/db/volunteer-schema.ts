@@ -1,4 +1,6 @@
 /** Volunteer tables (migration 0002). Personal data lives in `volunteers` only. */
+import type { Generated } from 'kysely';
+
 export interface VolunteersTable {
 	id: string;
 	resident_id: string;
@@ -51,6 +53,14 @@ export interface TasksTable {
 	skills: string;
 	slots: number;
 	status: 'open' | 'cancelled';
+	/** What the volunteers will do, several lines (migration 0006; '' when not given). */
+	description: string;
+	/** What to bring (0006). */
+	bring: string;
+	/** Whom to ask on the day (0006): shown to everyone. */
+	contact_name: string;
+	/** Their phone (0006): shown only to confirmed volunteers, like the address. */
+	contact_phone: string;
 	created_by: string;
 	created_at: number;
 	updated_at: number;
@@ -73,6 +83,8 @@ export interface TaskSignupsTable {
 	confirmed_minutes: number | null;
 	confirmed_by: string | null;
 	confirmed_at: number | null;
+	/** 1 when an organizer marked "did not come" (migration 0006). */
+	no_show: Generated<number>;
 }
 
 export interface NoticesTable {

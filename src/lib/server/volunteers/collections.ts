@@ -1,8 +1,8 @@
 /**
  * What devices receive about volunteering, by audience:
- * - everyone ("*"): tasks without their exact address, with counts of places;
+ * - everyone ("*"): tasks without their exact address and contact phone, with counts of places;
  * - a resident's devices: their registration, its review status, their sign-ups (with waitlist
- *   place), the exact address of tasks they are confirmed for, and their notices.
+ *   place), the exact address and contact phone of tasks they are confirmed for, their notices.
  * Each collection has a single audience per record, so a device never gets two versions of one.
  */
 import { waitlistPositions } from '../../domain/capacity';
@@ -84,6 +84,9 @@ const task: CollectionHandler = {
 				id: row.id,
 				title: row.title,
 				place: row.place,
+				description: row.description,
+				bring: row.bring,
+				contactName: row.contact_name,
 				startsAt: row.starts_at,
 				endsAt: row.ends_at,
 				skills: JSON.parse(row.skills) as TaskPublic['skills'],
@@ -109,14 +112,18 @@ const taskPrivate: CollectionHandler = {
 		const rows = await trx
 			.selectFrom('tasks')
 			.innerJoin('task_signups', 'task_signups.task_id', 'tasks.id')
-			.select(['tasks.id', 'tasks.address'])
+			.select(['tasks.id', 'tasks.address', 'tasks.contact_phone'])
 			.where('tasks.id', 'in', ids)
 			.where('tasks.status', '=', 'open')
 			.where('task_signups.resident_id', '=', resident)
 			.where('task_signups.status', '=', 'confirmed')
 			.execute();
 		for (const row of rows) {
-			const record: TaskPrivate = { id: row.id, address: row.address };
+			const record: TaskPrivate = {
+				id: row.id,
+				address: row.address,
+				...(row.contact_phone ? { contactPhone: row.contact_phone } : {})
+			};
 			found.set(row.id, record);
 		}
 		return found;
@@ -158,7 +165,8 @@ const signup: CollectionHandler = {
 				...(row.check_in_at !== null ? { checkInAt: row.check_in_at } : {}),
 				...(row.check_out_at !== null ? { checkOutAt: row.check_out_at } : {}),
 				...(minutes !== undefined ? { minutes } : {}),
-				...(row.confirmed_minutes !== null ? { confirmedMinutes: row.confirmed_minutes } : {})
+				...(row.confirmed_minutes !== null ? { confirmedMinutes: row.confirmed_minutes } : {}),
+				...(row.no_show ? { noShow: true } : {})
 			};
 			found.set(row.id, record);
 		}

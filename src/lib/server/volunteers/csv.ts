@@ -16,12 +16,26 @@ export function toCsv(
 	return `\uFEFF${Papa.unparse({ fields: header.map(safe), data: rows.map((row) => row.map(safe)) }, { newline: '\r\n' })}\r\n`;
 }
 
-export function csvResponse(body: string, filename: string): Response {
+/**
+ * A download of `body`. `filename` is the plain ASCII name every client understands; `unicode`,
+ * when given, is the name in the reader's language (RFC 5987 filename*, which browsers prefer).
+ */
+export function csvResponse(body: string, filename: string, unicode?: string): Response {
+	const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+	const extended = unicode ? `; filename*=UTF-8''${encodeRfc5987(unicode)}` : '';
 	return new Response(body, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="${filename}"`,
+			'content-disposition': `attachment; filename="${ascii}"${extended}`,
 			'cache-control': 'no-store'
 		}
 	});
+}
+
+/** Percent-encodes everything RFC 5987's attr-char does not allow. */
+function encodeRfc5987(text: string): string {
+	return encodeURIComponent(text).replace(
+		/['()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+	);
 }

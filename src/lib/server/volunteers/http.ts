@@ -4,8 +4,13 @@ import type { ServerContext } from '../context';
 import { HttpError, jsonResponse } from '../http/errors';
 import { canOrganize } from '../roles';
 import type { RequestInfo } from '../sync/http';
-import { csvResponse, toCsv } from './csv';
+import { serverI18n } from '../i18n';
+import { prefsFromHeaders } from '../prefs';
+import { neighbourhoodTimeZone } from '../time-zone';
+import { csvResponse } from './csv';
+import { datedFileName, hoursCsv, rosterCsv, taskHoursFileName } from './csv-files';
 import { hoursLines } from './organizer';
+import { publicTask } from './public-task';
 import { roster, RosterQuery, rosterQueryFrom } from './roster';
 
 function requireOrganizer(info: RequestInfo) {
@@ -38,43 +43,10 @@ export async function handleRosterCsv(ctx: ServerContext, info: RequestInfo) {
 			(await roster(ctx.database.db, { ...query(info), page, pageSize: 200 })).volunteers
 		);
 	}
-	const csv = toCsv(
-		[
-			'name',
-			'phone',
-			'email',
-			'building',
-			'unit',
-			'skills',
-			'first_aid_certified',
-			'has_car',
-			'other_skills',
-			'languages',
-			'availability',
-			'max_hours_per_week',
-			'notes',
-			'status',
-			'verified'
-		],
-		rows.map((r) => [
-			r.name,
-			r.phone,
-			r.email,
-			r.building,
-			r.unit,
-			r.skills.join(' '),
-			r.firstAidCertified,
-			r.hasCar,
-			r.skillsOther,
-			r.languages.join(' '),
-			r.availability.join(' '),
-			r.maxHoursPerWeek,
-			r.notes,
-			r.status,
-			r.verified
-		])
-	);
-	return csvResponse(csv, 'volunteers.csv');
+	const i18n = await serverI18n(prefsFromHeaders(info.request));
+	const zone = neighbourhoodTimeZone(ctx);
+	const name = datedFileName(i18n, 'rosterFile', Date.now(), zone);
+	return csvResponse(rosterCsv(rows, i18n, zone), name.ascii, name.unicode);
 }
 
 export async function handleHoursCsv(ctx: ServerContext, info: RequestInfo) {
@@ -82,27 +54,30 @@ export async function handleHoursCsv(ctx: ServerContext, info: RequestInfo) {
 	const taskId = info.url.searchParams.get('task') ?? undefined;
 	if (taskId && !/^[0-9a-f-]{36}$/.test(taskId))
 		throw new HttpError(400, 'invalid', 'task: not a task id', { path: 'task' });
+	const task = taskId
+		? await ctx.database.db
+				.selectFrom('tasks')
+				.select(['title', 'starts_at'])
+				.where('id', '=', taskId)
+				.executeTakeFirst()
+		: undefined;
+	if (taskId && !task) throw new HttpError(404, 'not_found', 'No such task.');
 	const lines = await hoursLines(ctx.database.db, taskId);
-	const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
-	const csv = toCsv(
-		[
-			'volunteer',
-			'task',
-			'task_starts',
-			'checked_in',
-			'checked_out',
-			'recorded_minutes',
-			'confirmed_minutes'
-		],
-		lines.map((l) => [
-			l.name,
-			l.taskTitle,
-			iso(l.startsAt),
-			iso(l.checkInAt),
-			iso(l.checkOutAt),
-			l.recordedMinutes,
-			l.confirmedMinutes
-		])
-	);
-	return csvResponse(csv, taskId ? `hours-${taskId}.csv` : 'hours.csv');
+	const i18n = await serverI18n(prefsFromHeaders(info.request));
+	const zone = neighbourhoodTimeZone(ctx);
+	const name = task
+		? taskHoursFileName(i18n, task.title, task.starts_at, zone)
+		: datedFileName(i18n, 'hoursFile', Date.now(), zone);
+	return csvResponse(hoursCsv(lines, i18n, zone), name.ascii, name.unicode);
+}
+
+/**
+ * GET /api/tasks/<id>: a task's public fields (no session needed: every phone receives them) and
+ * the neighbourhood's time zone, for the page a shared link opens.
+ */
+export async function handlePublicTask(ctx: ServerContext, info: RequestInfo) {
+	const id = info.url.pathname.split('/').pop() ?? '';
+	const task = await publicTask(ctx.database.db, id);
+	if (!task) throw new HttpError(404, 'not_found', 'No such task.');
+	return jsonResponse({ task, timeZone: neighbourhoodTimeZone(ctx) });
 }

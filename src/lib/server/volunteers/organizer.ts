@@ -64,16 +64,93 @@ export async function confirmHours(
 		if (!signup) throw new Rejection('not_found');
 		await trx
 			.updateTable('task_signups')
-			.set({ confirmed_minutes: minutes, confirmed_by: userId, confirmed_at: now, updated_at: now })
+			.set({
+				confirmed_minutes: minutes,
+				confirmed_by: userId,
+				confirmed_at: now,
+				no_show: 0,
+				updated_at: now
+			})
 			.where('id', '=', signupId)
 			.execute();
 		await changes.changed(SIGNUP, signupId, residentAudience(signup.resident_id));
 	});
 }
 
+/**
+ * "Did not come": no hours, and a mark that says why (so the hours report tells a no-show from a
+ * volunteer nobody has looked at yet). Confirming hours later lifts the mark.
+ */
+export async function markNoShow(database: Database, signupId: string, userId: string) {
+	await withChanges(database, async (trx, changes, now) => {
+		const signup = await trx
+			.selectFrom('task_signups')
+			.select(['resident_id', 'status'])
+			.where('id', '=', signupId)
+			.executeTakeFirst();
+		if (!signup || signup.status !== 'confirmed') throw new Rejection('not_found');
+		await trx
+			.updateTable('task_signups')
+			.set({
+				confirmed_minutes: 0,
+				confirmed_by: userId,
+				confirmed_at: now,
+				no_show: 1,
+				updated_at: now
+			})
+			.where('id', '=', signupId)
+			.execute();
+		await changes.changed(SIGNUP, signupId, residentAudience(signup.resident_id));
+	});
+}
+
+/**
+ * "Confirm all as recorded": every confirmed place of the task whose volunteer checked in and out,
+ * and whose hours nobody has confirmed or marked yet, gets its recorded time. Returns how many.
+ */
+export async function confirmAllRecorded(
+	database: Database,
+	taskId: string,
+	userId: string
+): Promise<number> {
+	return withChanges(database, async (trx, changes, now) => {
+		const open = await trx
+			.selectFrom('task_signups')
+			.select(['id', 'resident_id', 'check_in_at', 'check_out_at'])
+			.where('task_id', '=', taskId)
+			.where('status', '=', 'confirmed')
+			.where('confirmed_minutes', 'is', null)
+			.where('no_show', '=', 0)
+			.where('check_in_at', 'is not', null)
+			.where('check_out_at', 'is not', null)
+			.execute();
+		for (const signup of open) {
+			const minutes = Math.min(
+				24 * 60,
+				Math.max(0, Math.round((signup.check_out_at! - signup.check_in_at!) / 60_000))
+			);
+			await trx
+				.updateTable('task_signups')
+				.set({
+					confirmed_minutes: minutes,
+					confirmed_by: userId,
+					confirmed_at: now,
+					updated_at: now
+				})
+				.where('id', '=', signup.id)
+				.execute();
+			await changes.changed(SIGNUP, signup.id, residentAudience(signup.resident_id));
+		}
+		return open.length;
+	});
+}
+
 export interface HoursLine {
 	volunteerId: string;
 	name: string;
+	/** Contact details tell apart two volunteers of one name. */
+	phone: string;
+	email: string;
 	taskId: string;
 	taskTitle: string;
 	startsAt: number;
@@ -81,6 +158,7 @@ export interface HoursLine {
 	checkOutAt: number | null;
 	recordedMinutes: number | null;
 	confirmedMinutes: number | null;
+	noShow: boolean;
 }
 
 /** Every sign-up with hours, for the per-volunteer and per-task reports. */
@@ -92,12 +170,15 @@ export async function hoursLines(db: Kysely<DB>, taskId?: string): Promise<Hours
 		.select([
 			'task_signups.volunteer_id',
 			'volunteers.name',
+			'volunteers.phone',
+			'volunteers.email',
 			'tasks.id as task_id',
 			'tasks.title',
 			'tasks.starts_at',
 			'task_signups.check_in_at',
 			'task_signups.check_out_at',
-			'task_signups.confirmed_minutes'
+			'task_signups.confirmed_minutes',
+			'task_signups.no_show'
 		])
 		.where('task_signups.status', '=', 'confirmed')
 		.orderBy('tasks.starts_at')
@@ -107,6 +188,8 @@ export async function hoursLines(db: Kysely<DB>, taskId?: string): Promise<Hours
 	return rows.map((r) => ({
 		volunteerId: r.volunteer_id,
 		name: r.name,
+		phone: r.phone,
+		email: r.email,
 		taskId: r.task_id,
 		taskTitle: r.title,
 		startsAt: r.starts_at,
@@ -116,7 +199,8 @@ export async function hoursLines(db: Kysely<DB>, taskId?: string): Promise<Hours
 			r.check_in_at !== null && r.check_out_at !== null
 				? Math.round((r.check_out_at - r.check_in_at) / 60_000)
 				: null,
-		confirmedMinutes: r.confirmed_minutes
+		confirmedMinutes: r.confirmed_minutes,
+		noShow: r.no_show === 1
 	}));
 }
 

@@ -29,6 +29,11 @@ export function taskFromForm(form: FormData): {
 		title: String(form.get('title') ?? ''),
 		place: String(form.get('place') ?? ''),
 		address: String(form.get('address') ?? ''),
+		// Lines typed on Windows arrive as CRLF: store one kind of line break.
+		description: String(form.get('description') ?? '').replace(/\r\n?/g, '\n'),
+		bring: String(form.get('bring') ?? '').replace(/\r\n?/g, '\n'),
+		contactName: String(form.get('contactName') ?? ''),
+		contactPhone: String(form.get('contactPhone') ?? ''),
 		startsAt: time('startsAt'),
 		endsAt: time('endsAt'),
 		skills: form

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { promotions } from '../../domain/capacity';
-import type { TaskInput } from '../../shared/volunteer';
+import type { TaskFields } from '../../shared/volunteer';
 import type { DB } from '../db/database';
 import { placeOf } from '../capacity';
 import type { ChangeRecorder } from '../sync/changes';
@@ -90,10 +90,18 @@ export async function refreshTask(
 	}
 }
 
+/** The task's texts as columns (the fields added in migration 0006). */
+const taskTexts = (input: TaskFields) => ({
+	description: input.description ?? '',
+	bring: input.bring ?? '',
+	contact_name: input.contactName ?? '',
+	contact_phone: input.contactPhone ?? ''
+});
+
 export async function createTask(
 	trx: Transaction<DB>,
 	changes: ChangeRecorder,
-	input: TaskInput,
+	input: TaskFields,
 	userId: string,
 	now: number
 ) {
@@ -110,6 +118,7 @@ export async function createTask(
 			ends_at: input.endsAt,
 			skills: JSON.stringify(input.skills),
 			slots: input.slots,
+			...taskTexts(input),
 			status: 'open',
 			created_by: userId,
 			created_at: now,
@@ -125,7 +134,7 @@ export async function updateTask(
 	trx: Transaction<DB>,
 	changes: ChangeRecorder,
 	id: string,
-	input: TaskInput,
+	input: TaskFields,
 	now: number
 ) {
 	if (input.endsAt <= input.startsAt) throw new Rejection('task_times');
@@ -146,6 +155,7 @@ export async function updateTask(
 			ends_at: input.endsAt,
 			skills: JSON.stringify(input.skills),
 			slots: input.slots,
+			...taskTexts(input),
 			updated_at: now
 		})
 		.where('id', '=', id)

@@ -5,7 +5,9 @@ import {
 	createInvite,
 	createPasswordReset,
 	INVITE_DAYS,
-	RESET_HOURS
+	pendingInvites,
+	RESET_HOURS,
+	revokeInvite
 } from '$lib/server/auth/tokens';
 import { AccountError, listUsers, setRoles, unlockUser } from '$lib/server/auth/users';
 import { audit } from '$lib/server/audit';
@@ -15,7 +17,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
 	const { database } = await serverContext();
-	return { users: await listUsers(database.db), inviteDays: INVITE_DAYS, resetHours: RESET_HOURS };
+	return {
+		users: await listUsers(database.db),
+		invites: await pendingInvites(database.db),
+		inviteDays: INVITE_DAYS,
+		resetHours: RESET_HOURS
+	};
 };
 
 const rolesFrom = (form: FormData): Role[] => form.getAll('roles').map(String).filter(isRole);
@@ -25,7 +32,8 @@ export const actions: Actions = {
 		const admin = requireRole(event, 'admin');
 		const form = await event.request.formData();
 		const roles = rolesFrom(form);
-		if (roles.length === 0) return fail(400, { action: 'invite' as const, error: 'noRoles' });
+		if (roles.length === 0)
+			return fail(400, { action: 'invite' as const, error: 'noRoles', roles });
 		const email =
 			String(form.get('email') ?? '')
 				.trim()
@@ -33,10 +41,22 @@ export const actions: Actions = {
 		const { db } = (await serverContext()).database;
 		const { token } = await createInvite(db, admin.id, roles, email);
 		await audit(db, admin.id, 'invite.create', { roles: roles.join(',') });
+		// Said back to the admin, and the roles stay chosen for the next invitation.
 		return {
 			action: 'invite' as const,
-			link: `${event.url.origin}/staff/accept-invite#token=${token}`
+			link: `${event.url.origin}/staff/accept-invite#token=${token}`,
+			email,
+			roles
 		};
+	},
+	revoke: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const id = String((await event.request.formData()).get('inviteId') ?? '');
+		const { db } = (await serverContext()).database;
+		if (!(await revokeInvite(db, id)))
+			return fail(404, { action: 'revoke' as const, error: 'not_found' });
+		await audit(db, admin.id, 'invite.revoke', {});
+		return { action: 'revoke' as const };
 	},
 	roles: async (event) => {
 		const admin = requireRole(event, 'admin');

@@ -8,6 +8,7 @@ import * as volunteers from './0002-volunteers';
 import * as housekeeping from './0003-housekeeping';
 import * as deviceRemoval from './0004-device-removal';
 import * as sharedState from './0005-shared-state';
+import * as organizerDetails from './0006-organizer-details';
 
 export interface MigrationStep {
 	name: string;
@@ -19,5 +20,6 @@ export const MIGRATIONS: MigrationStep[] = [
 	{ name: '0002-volunteers', up: volunteers.up },
 	{ name: '0003-housekeeping', up: housekeeping.up },
 	{ name: '0004-device-removal', up: deviceRemoval.up },
-	{ name: '0005-shared-state', up: sharedState.up }
+	{ name: '0005-shared-state', up: sharedState.up },
+	{ name: '0006-organizer-details', up: organizerDetails.up }
 ];

@@ -1,11 +1,12 @@
 import { error, fail } from '@sveltejs/kit';
+import { parseHours } from '$domain/hours';
 import { serverContext } from '$lib/server/context';
 import { requireRole } from '$lib/server/auth/guard';
 import { audit } from '$lib/server/audit';
 import { Rejection } from '$lib/server/sync/types';
 import { withChanges } from '$lib/server/sync/write';
 import { cancelTask, updateTask } from '$lib/server/volunteers/tasks';
-import { confirmHours } from '$lib/server/volunteers/organizer';
+import { confirmAllRecorded, confirmHours, markNoShow } from '$lib/server/volunteers/organizer';
 import { taskFromForm } from '$lib/server/volunteers/task-form';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -28,6 +29,7 @@ export const load: PageServerLoad = async (event) => {
 			'task_signups.check_in_at',
 			'task_signups.check_out_at',
 			'task_signups.confirmed_minutes',
+			'task_signups.no_show',
 			'volunteers.name',
 			'volunteers.phone',
 			'volunteers.email'
@@ -35,8 +37,15 @@ export const load: PageServerLoad = async (event) => {
 		.where('task_signups.task_id', '=', task.id)
 		.orderBy('task_signups.arrival')
 		.execute();
-	return { task: { ...task, skills: JSON.parse(task.skills) as string[] }, signups };
+	return {
+		task: { ...task, skills: JSON.parse(task.skills) as string[] },
+		signups,
+		// The link residents open: a shared task page renders its public fields on the server.
+		link: `${event.url.origin}/volunteer/tasks/${task.id}`
+	};
 };
+
+const signupOf = async (form: Promise<FormData>) => String((await form).get('signupId') ?? '');
 
 export const actions: Actions = {
 	update: async (event) => {
@@ -64,15 +73,36 @@ export const actions: Actions = {
 		const user = requireRole(event, 'organize');
 		const form = await event.request.formData();
 		const signupId = String(form.get('signupId') ?? '');
-		const minutes = Number(form.get('minutes'));
+		const minutes = parseHours(String(form.get('hours') ?? ''));
+		if (minutes === undefined) return fail(400, { signupId, error: 'hours' });
 		const ctx = await serverContext();
 		try {
 			await confirmHours(ctx.database, signupId, minutes, user.id);
 		} catch (e) {
-			if (e instanceof Rejection) return fail(400, { signupId, error: 'range' });
+			if (e instanceof Rejection) return fail(400, { signupId, error: 'hours' });
 			throw e;
 		}
 		await audit(ctx.database.db, user.id, 'hours.confirm', { signup: signupId, minutes });
 		return { confirmed: signupId };
+	},
+	confirmAll: async (event) => {
+		const user = requireRole(event, 'organize');
+		const ctx = await serverContext();
+		const count = await confirmAllRecorded(ctx.database, event.params.id, user.id);
+		await audit(ctx.database.db, user.id, 'hours.confirmAll', { task: event.params.id, count });
+		return { confirmedAll: count };
+	},
+	noShow: async (event) => {
+		const user = requireRole(event, 'organize');
+		const signupId = await signupOf(event.request.formData());
+		const ctx = await serverContext();
+		try {
+			await markNoShow(ctx.database, signupId, user.id);
+		} catch (e) {
+			if (e instanceof Rejection) return fail(404, { signupId, error: 'notFound' });
+			throw e;
+		}
+		await audit(ctx.database.db, user.id, 'hours.noShow', { signup: signupId });
+		return { noShow: signupId };
 	}
 };
