@@ -128,23 +128,25 @@ for (const backend of backends()) {
 		it('by arrival time, then id, and new ones continue after them', async () => {
 			const database = await backend.open(MIGRATIONS.slice(0, 4));
 			const now = Date.now();
-			const taskId = await withChanges(database, (trx, changes, at) =>
-				createTask(
-					trx,
-					changes,
-					{
-						title: 'Sort donations',
-						place: 'Hall',
-						address: '',
-						startsAt: now + 86_400_000,
-						endsAt: now + 90_000_000,
-						skills: [],
-						slots: 1
-					},
-					'organizer',
-					at
-				)
-			);
+			// Written as the schema before 0005 held it: today's createTask writes later columns.
+			const taskId = randomUUID();
+			await (database.db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+				.insertInto('tasks')
+				.values({
+					id: taskId,
+					title: 'Sort donations',
+					place: 'Hall',
+					address: '',
+					starts_at: now + 86_400_000,
+					ends_at: now + 90_000_000,
+					skills: '[]',
+					slots: 1,
+					status: 'open',
+					created_by: 'organizer',
+					created_at: now,
+					updated_at: now
+				})
+				.execute();
 			const phones = await Promise.all([0, 1, 2].map(() => Phone.register(database, registry)));
 			const volunteers: string[] = [];
 			for (const phone of phones) {
@@ -173,7 +175,7 @@ for (const backend of backends()) {
 					})
 					.execute();
 			}
-			expect(await migrate(database)).toEqual(['0005-shared-state']);
+			expect(await migrate(database)).toEqual(MIGRATIONS.slice(4).map((step) => step.name));
 			const rows = await database.db
 				.selectFrom('task_signups')
 				.select(['id', 'arrival'])
