@@ -8,6 +8,8 @@ import { isRegion, type Region } from '$shared/regions';
 export const LANG_COOKIE = 'linli_lang';
 export const TEXT_COOKIE = 'linli_text';
 export const REGION_COOKIE = 'linli_region';
+/** A load dependency (SvelteKit `depends`), invalidated when the reader changes the language. */
+export const PREFS_DEPENDENCY = 'linli:prefs';
 const LANG_KEY = 'linli.lang';
 const REGION_KEY = 'linli.region';
 const TEXT_KEY = 'linli.textScale';
