@@ -42,6 +42,9 @@ export async function linkPhones(from: Page, to: Page) {
 	const code = (await from.getByTestId('link-code').innerText()).trim();
 	await to.goto('/settings');
 	await waitForApp(to);
+	// A phone with no records of its own offers linking folded away.
+	const folded = to.locator('[data-testid="link-this-phone"]:not([open]) > summary');
+	if (await folded.count()) await folded.click();
 	await to.getByLabel('Code shown on your other phone').fill(code);
 	await to.getByRole('button', { name: 'Link this phone' }).click();
 	await expect(to.getByText('This phone is now linked.')).toBeVisible();
