@@ -42,7 +42,9 @@ test('check-in is offered only while it is open, says when it opens, and a refus
 	await page.reload();
 	await page.getByRole('link', { name: 'Soup run for Block 9' }).click();
 	await page.getByRole('button', { name: 'Sign up' }).click();
-	await expect(page.getByTestId('signup-status')).toHaveText('Place confirmed', { timeout: 20_000 });
+	await expect(page.getByTestId('signup-status')).toHaveText('Place confirmed', {
+		timeout: 20_000
+	});
 	const taskUrl = page.url();
 	const checkIn = page.getByRole('button', { name: 'Check in' });
 

@@ -338,7 +338,9 @@ for (const backend of backends()) {
 			expect(row).toEqual({ status: 'confirmed', check_in_at: null });
 			// Once the window is open (the server's clock says so), the same sign-up checks in.
 			const inside = starts - HOUR;
-			expect(await phone.send('signup.checkIn', { id: signupId, at: inside }, inside)).toMatchObject({
+			expect(
+				await phone.send('signup.checkIn', { id: signupId, at: inside }, inside)
+			).toMatchObject({
 				status: 'applied'
 			});
 			expect((await phone.pull()).get(`signup/${signupId}`)).toMatchObject({
