@@ -40,11 +40,20 @@ test('check-in is offered only while it is open, says when it opens, and a refus
 		timeout: 20_000
 	});
 	await page.reload();
-	await page.getByRole('link', { name: 'Soup run for Block 9' }).click();
-	await page.getByRole('button', { name: 'Sign up' }).click();
-	await expect(page.getByTestId('signup-status')).toHaveText('Place confirmed', {
+	// Signed up from the list, without opening the task first.
+	const card = page.getByRole('article', { name: 'Soup run for Block 9' });
+	await card.getByRole('button', { name: 'Sign up' }).click();
+	const mine = page
+		.getByRole('region', { name: 'Your sign-ups' })
+		.getByTestId('signup')
+		.filter({ hasText: 'Soup run for Block 9' });
+	await expect(mine.getByTestId('signup-status')).toHaveText('Place confirmed', {
 		timeout: 20_000
 	});
+	await mine.getByRole('link', { name: 'Soup run for Block 9' }).click();
+	await expect(page).toHaveURL(/\/volunteer\/tasks\//);
+	// The task page gives the facts once; its sign-up card shows only where the sign-up stands.
+	await expect(page.getByText('Soup run for Block 9')).toHaveCount(1);
 	const taskUrl = page.url();
 	const checkIn = page.getByRole('button', { name: 'Check in' });
 

@@ -181,7 +181,7 @@ test('a resident with nothing saved sees no sync line and no phone list; device 
 	await expect(page.getByTestId('sync-status')).toHaveCount(0);
 	await expect(page.getByRole('heading', { name: 'Phones with your records' })).toHaveCount(0);
 	await expect(page.getByRole('button', { name: 'Show a code for another phone' })).toHaveCount(0);
-	await page.getByText('Already use Linli on another phone? Link this one').click();
+	await page.getByText('Use Linli on more than one phone? Link them').click();
 	await expect(page.getByLabel('Code shown on your other phone')).toBeVisible();
 	await expect(page.getByTestId('app-version')).toHaveText(/^Version \d+\.\d+\.\d+/);
 	await expect(page.getByTestId('app-version')).not.toHaveText(/\d{13}/);
@@ -236,4 +236,27 @@ test('registration: the missing contact is marked in the first round; deleting s
 		}
 	);
 	await context.close();
+});
+
+test.describe('on a slow link', () => {
+	// No service worker: its cache would answer at once.
+	test.use({ serviceWorkers: 'block' });
+
+	test('a thin bar shows that the tapped page is on its way', async ({ page }) => {
+		await page.goto('/');
+		await waitForApp(page);
+		await page.route('**/packs/index.json', async (route) => {
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			await route.continue();
+		});
+		const bar = page.getByTestId('navigation-progress');
+		await expect(bar).toHaveCount(0);
+		await page
+			.getByRole('navigation', { name: 'Main' })
+			.getByRole('link', { name: 'Lessons' })
+			.click();
+		await expect(bar).toBeVisible();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lessons');
+		await expect(bar).toHaveCount(0);
+	});
 });
