@@ -11,6 +11,7 @@ export const RESIDENT_PAGES = [
 	'/volunteer/register',
 	'/volunteer/privacy',
 	'/volunteer/hours',
+	'/volunteer/my-data',
 	'/sync',
 	'/settings',
 	'/staff/sign-in',

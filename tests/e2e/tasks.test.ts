@@ -65,21 +65,50 @@ test('tasks: sign up offline, check in and out offline, hours appear after sync 
 		timeout: 20_000
 	});
 
+	// Recorded but not confirmed: the hours are listed, but a certificate of 0 hours is not offered.
+	await page.goto('/volunteer/hours');
+	await waitForApp(page);
+	await expect(page.getByTestId('hours-total')).toContainText('Confirmed: 0 min');
+	await expect(
+		page.getByText('A certificate can be made once an organizer has confirmed some of your hours.')
+	).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Certificate of volunteer hours' })).toHaveCount(
+		0
+	);
+	await expect(page.getByRole('button', { name: 'Print the certificate' })).toHaveCount(0);
+
 	// The organizer sees the check-in and confirms the hours; the volunteer sees them count.
 	await desk.goto(taskUrl);
 	await expect(desk.getByText('Task Taylor')).toBeVisible();
 	await expect(desk.getByText(/Checked in at/)).toBeVisible();
 	await desk.getByLabel('Hours').fill('0:45');
 	await desk.getByRole('button', { name: 'Confirm', exact: true }).click();
-	await expect(desk.getByText('0 h 45 min confirmed by an organizer')).toBeVisible();
+	await expect(desk.getByText('45 min confirmed by an organizer')).toBeVisible();
 
 	await page.goto('/volunteer/hours');
 	await waitForApp(page);
 	// The phone syncs soon after the app opens: the organizer's confirmation arrives.
-	await expect(page.getByTestId('hours-total')).toContainText('Confirmed: 0 h 45 min', {
+	await expect(page.getByTestId('hours-total')).toContainText('Confirmed: 45 min', {
 		timeout: 30_000
 	});
+	// Now a certificate, naming who issues it (no LINLI_ORG_NAME here: the server's address), with
+	// its verification as a link and as a QR code drawn on the phone.
+	await expect(page.getByRole('heading', { name: 'Certificate of volunteer hours' })).toBeVisible();
+	await expect(page.getByTestId('certificate-issuer')).toHaveText(
+		`Issued through the Linli server at ${new URL(page.url()).host}.`
+	);
+	await page.getByRole('button', { name: 'Make a certificate with a verification link' }).click();
+	const verify = page.getByTestId('verify-link');
+	await expect(verify).toHaveAttribute('href', /^\/verify\/[A-Za-z0-9_-]{32,64}$/);
+	await expect(page.getByTestId('verify-qr')).toHaveAttribute('src', /^data:image\/png;base64,/);
 	await expectNoAxeViolations(page, 'hours page');
+	// The link opens the check page (once the phone has sent the certificate), issuer named.
+	await expect(
+		page.getByText('The verification link works once your phone has synced.')
+	).toHaveCount(0, { timeout: 20_000 });
+	await verify.click();
+	await expect(page.getByTestId('certificate-valid')).toBeVisible();
+	await expect(page.getByTestId('certificate-issuer')).toContainText(new URL(page.url()).host);
 	await context.close();
 	await staff.close();
 });

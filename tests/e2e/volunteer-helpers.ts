@@ -34,14 +34,22 @@ export async function phone(context: BrowserContext) {
 	return page;
 }
 
+/** A phone with no records of its own offers linking folded away in Settings: unfold it. */
+async function unfoldLinking(page: Page) {
+	const folded = page.locator('[data-testid="link-this-phone"]:not([open]) > summary');
+	if (await folded.count()) await folded.click();
+}
+
 /** Links phone `to` to the resident of phone `from`, with the code `from` shows in Settings. */
 export async function linkPhones(from: Page, to: Page) {
 	await from.goto('/settings');
 	await waitForApp(from);
+	await unfoldLinking(from);
 	await from.getByRole('button', { name: 'Show a code for another phone' }).click();
 	const code = (await from.getByTestId('link-code').innerText()).trim();
 	await to.goto('/settings');
 	await waitForApp(to);
+	await unfoldLinking(to);
 	await to.getByLabel('Code shown on your other phone').fill(code);
 	await to.getByRole('button', { name: 'Link this phone' }).click();
 	await expect(to.getByText('This phone is now linked.')).toBeVisible();

@@ -294,7 +294,10 @@ for (const backend of backends()) {
 			await phone.send('signup.checkIn', { id: signupId, at: starts });
 			expect(
 				await phone.send('signup.checkIn', { id: signupId, at: Date.now() + 2 * HOUR })
-			).toMatchObject({ code: 'time_outside_task' });
+			).toMatchObject({
+				code: 'time_outside_task',
+				params: { opensAt: starts - 2 * HOUR, closesAt: starts + 3 * HOUR + 12 * HOUR }
+			});
 			await phone.send('signup.checkOut', { id: signupId, at: starts + 90 * 60_000 });
 			expect((await phone.pull()).get(`signup/${signupId}`)).toMatchObject({ minutes: 90 });
 			await confirmHours(database, signupId, 90, 'organizer-1');
@@ -308,6 +311,46 @@ for (const backend of backends()) {
 				minutes: 90
 			});
 			expect(await verifyCertificate(database.db, sha256('wrong'))).toBeUndefined();
+		});
+
+		it('a check-in tapped too early is refused with the window, and leaves the sign-up usable', async () => {
+			const starts = Date.now() + 3 * HOUR;
+			const taskId = await task(1, starts);
+			const phone = await Phone.register(database, registry);
+			await phone.send('volunteer.save', profile());
+			const signupId = randomUUID();
+			await phone.send('signup.create', { id: signupId, taskId });
+			await phone.pull();
+			const early = Date.now();
+			expect(await phone.send('signup.checkIn', { id: signupId, at: early }, early)).toEqual({
+				status: 'rejected',
+				seq: phone.seq,
+				code: 'time_outside_task',
+				params: { opensAt: starts - 2 * HOUR, closesAt: starts + 15 * HOUR }
+			});
+			// The refusal changed nothing the phone would hear of: the place is kept, not checked in.
+			expect((await phone.pull()).has(`signup/${signupId}`)).toBe(false);
+			const row = await database.db
+				.selectFrom('task_signups')
+				.select(['status', 'check_in_at'])
+				.where('id', '=', signupId)
+				.executeTakeFirstOrThrow();
+			expect(row).toEqual({ status: 'confirmed', check_in_at: null });
+			// Once the window is open (the server's clock says so), the same sign-up checks in.
+			const inside = starts - HOUR;
+			expect(
+				await phone.send('signup.checkIn', { id: signupId, at: inside }, inside)
+			).toMatchObject({
+				status: 'applied'
+			});
+			expect((await phone.pull()).get(`signup/${signupId}`)).toMatchObject({
+				status: 'confirmed',
+				checkInAt: inside
+			});
+			// A check-out the phone stamped before its own check-in is refused for that reason.
+			expect(
+				await phone.send('signup.checkOut', { id: signupId, at: inside - 60_000 }, inside)
+			).toMatchObject({ code: 'check_out_before_check_in' });
 		});
 
 		it('withdrawing gives up future places, and the data is purged after the retention period', async () => {

@@ -35,4 +35,13 @@ describe('server configuration from the environment', () => {
 		expect(() => loadConfig({ LINLI_TIME_ZONE: 'Taipei' })).toThrow(/IANA name/);
 		expect(loadConfig({}).timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
 	});
+
+	it('names the organization that runs the server from LINLI_ORG_NAME, trimmed, and none when blank', () => {
+		expect(loadConfig({ LINLI_ORG_NAME: '  大安區仁愛里辦公處 ' }).orgName).toBe(
+			'大安區仁愛里辦公處'
+		);
+		expect(loadConfig({ LINLI_ORG_NAME: '   ' }).orgName).toBeUndefined();
+		expect(loadConfig({}).orgName).toBeUndefined();
+		expect(loadConfig({ LINLI_ORG_NAME: 'x'.repeat(500) }).orgName).toHaveLength(120);
+	});
 });

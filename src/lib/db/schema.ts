@@ -88,7 +88,17 @@ export interface SyncedRecord {
 	state: RecordState;
 	/** Outbox entries not yet acknowledged for this record. */
 	pending: number;
-	rejection?: { seq: number; code: string; params?: Record<string, string | number> };
+	/**
+	 * The last refused change. With state 'rejected', changes after it are still on their way;
+	 * with 'confirmed', the record is the server's copy and this is only a note for the resident.
+	 */
+	rejection?: {
+		seq: number;
+		/** The refused mutation's type (signup.checkIn…), to name it; absent on older rows. */
+		type?: string;
+		code: string;
+		params?: Record<string, string | number>;
+	};
 	updatedAt: number;
 }
 

@@ -183,9 +183,24 @@ export async function setChecklistItem(
 	});
 }
 
-export async function clearChecklist(packId: string, checklistId: string) {
+/** Unticks every item; returns the ticks it removed, so that the reader can undo. */
+export async function clearChecklist(packId: string, checklistId: string): Promise<string[]> {
 	const db = await database();
-	await db.checklists.put({ packId, checklistId, checked: [], updatedAt: Date.now() });
+	return db.transaction('rw', db.checklists, async () => {
+		const before = (await db.checklists.get([packId, checklistId]))?.checked ?? [];
+		await db.checklists.put({ packId, checklistId, checked: [], updatedAt: Date.now() });
+		return before;
+	});
+}
+
+/** Puts ticks back (undoing a clear), keeping any ticked since. */
+export async function restoreChecklist(packId: string, checklistId: string, ticks: string[]) {
+	const db = await database();
+	await db.transaction('rw', db.checklists, async () => {
+		const now = (await db.checklists.get([packId, checklistId]))?.checked ?? [];
+		const checked = [...new Set([...now, ...ticks])];
+		await db.checklists.put({ packId, checklistId, checked, updatedAt: Date.now() });
+	});
 }
 
 export function readChecklist(

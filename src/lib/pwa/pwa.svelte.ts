@@ -1,4 +1,5 @@
 import { Workbox } from 'workbox-window';
+import type { InstallPromptEvent } from './install';
 
 /**
  * The app's relationship with its service worker and the network, for the shell UI:
@@ -10,6 +11,15 @@ import { Workbox } from 'workbox-window';
  */
 export class Pwa {
 	online = $state(true);
+	/**
+	 * A service worker is active: it installs only once its whole precache (code, strings and
+	 * every lesson pack) is stored, so everything works offline from here on.
+	 */
+	offlineReady = $state(false);
+	/** The browser's install prompt, kept for the install card (it is offered once per page). */
+	installPrompt: InstallPromptEvent | undefined = $state.raw();
+	/** Running from the home screen, or just installed from this page. */
+	installed = $state(false);
 	updateReady = $state(false);
 	updating = $state(false);
 	#wb: Workbox | undefined;
@@ -21,6 +31,20 @@ export class Pwa {
 		const setOffline = () => (this.online = false);
 		addEventListener('online', setOnline);
 		addEventListener('offline', setOffline);
+		this.installed =
+			matchMedia('(display-mode: standalone)').matches ||
+			(navigator as Navigator & { standalone?: boolean }).standalone === true;
+		// Keep the browser's prompt for the install card instead of the browser's own mini-bar.
+		const keepPrompt = (event: Event) => {
+			event.preventDefault();
+			this.installPrompt = event as InstallPromptEvent;
+		};
+		const onInstalled = () => {
+			this.installed = true;
+			this.installPrompt = undefined;
+		};
+		addEventListener('beforeinstallprompt', keepPrompt);
+		addEventListener('appinstalled', onInstalled);
 
 		let checkForUpdate = () => {};
 		if ('serviceWorker' in navigator) {
@@ -30,6 +54,7 @@ export class Pwa {
 			wb.register().catch((error: unknown) =>
 				console.warn('service worker registration failed', error)
 			);
+			void navigator.serviceWorker.ready.then(() => (this.offlineReady = true));
 			// Phones keep PWAs open for days: look for a new deployment when the app comes back.
 			checkForUpdate = () => {
 				if (document.visibilityState === 'visible' && navigator.onLine) {
@@ -41,6 +66,8 @@ export class Pwa {
 		return () => {
 			removeEventListener('online', setOnline);
 			removeEventListener('offline', setOffline);
+			removeEventListener('beforeinstallprompt', keepPrompt);
+			removeEventListener('appinstalled', onInstalled);
 			document.removeEventListener('visibilitychange', checkForUpdate);
 		};
 	}
@@ -61,5 +88,17 @@ export class Pwa {
 
 	dismissUpdate() {
 		this.updateReady = false;
+	}
+
+	/** Opens the browser's install prompt; true if the reader installed the app. */
+	async install(): Promise<boolean> {
+		const prompt = this.installPrompt;
+		if (!prompt) return false;
+		// A prompt can be shown once: whatever the answer, the browser offers a new one if any.
+		this.installPrompt = undefined;
+		await prompt.prompt();
+		const { outcome } = await prompt.userChoice;
+		if (outcome === 'accepted') this.installed = true;
+		return outcome === 'accepted';
 	}
 }

@@ -35,6 +35,11 @@ export interface ServerConfig {
 	 * pages. Read it through lib/server/time-zone.ts, which will take the neighbourhood's own.
 	 */
 	timeZone: string;
+	/**
+	 * Who runs this server (a residents' committee, an NGO): named as the issuer on volunteers'
+	 * certificates. LINLI_ORG_NAME; unset, the certificate names the server's address instead.
+	 */
+	orgName?: string;
 }
 
 /**
@@ -77,9 +82,11 @@ export function loadConfig(env = process.env): ServerConfig {
 			'DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite database under DATA_DIR).'
 		);
 	}
+	const orgName = env.LINLI_ORG_NAME?.trim().slice(0, 120);
 	return {
 		dataDir,
 		...(url ? { databaseUrl: url } : {}),
+		...(orgName ? { orgName } : {}),
 		sqlitePath: join(dataDir, 'linli.sqlite'),
 		rateLimits: {
 			clientWritesPerMinute: int(env, 'LINLI_RATE_CLIENT_PER_MINUTE', 120),

@@ -11,6 +11,9 @@ export const TEXT_COOKIE = 'linli_text';
 export const REGION_COOKIE = 'linli_region';
 /** A region suggested by something the reader joined (a neighbourhood), as "<region>:<by>". */
 export const REGION_HINT_COOKIE = 'linli_region_hint';
+
+/** A load dependency (SvelteKit `depends`), invalidated when the reader changes the language. */
+export const PREFS_DEPENDENCY = 'linli:prefs';
 const LANG_KEY = 'linli.lang';
 const REGION_KEY = 'linli.region';
 const REGION_HINT_KEY = 'linli.regionHint';

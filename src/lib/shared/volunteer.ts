@@ -120,6 +120,11 @@ export function profileErrors(input: unknown): Partial<Record<keyof VolunteerPro
 		const field = String(issue.path?.[0]?.key ?? 'form');
 		errors[field] ??= /^[a-zA-Z]+$/.test(issue.message) ? issue.message : 'invalid';
 	}
+	// The "at least one way to reach you" rule runs only once every field is valid; report it in
+	// the same round as the others, so nobody fixes the form twice.
+	const { phone, email } = (input ?? {}) as { phone?: unknown; email?: unknown };
+	const blank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
+	if (blank(phone) && blank(email) && !errors.phone && !errors.email) errors.phone = 'contact';
 	return errors;
 }
 

@@ -120,7 +120,7 @@ export async function setAsideTooLarge(
 			at: now,
 			dismissed: 0
 		});
-		if (entry.recordKey) await settleRecord(db, entry.recordKey, result, now);
+		if (entry.recordKey) await settleRecord(db, entry, result, now);
 	});
 }
 
@@ -151,24 +151,31 @@ export async function storeResults(
 					dismissed: 0
 				});
 			}
-			if (entry.recordKey) await settleRecord(db, entry.recordKey, result, now);
+			if (entry.recordKey) await settleRecord(db, entry, result, now);
 		}
 		return handled;
 	});
 }
 
-async function settleRecord(db: LinliDb, key: string, result: MutationResult, now: number) {
+async function settleRecord(db: LinliDb, entry: OutboxEntry, result: MutationResult, now: number) {
+	const key = entry.recordKey!;
 	const slash = key.indexOf('/');
 	const id: [string, string] = [key.slice(0, slash), key.slice(slash + 1)];
 	const row = await db.records.get(id);
 	if (!row) return;
 	const pending = Math.max(0, row.pending - 1);
 	if (result.status === 'rejected') {
-		const rejection = {
-			seq: result.seq,
-			code: result.code,
-			...(result.params ? { params: result.params } : {})
-		};
+		// In a chain of changes sent together, the first refusal explains the ones after it (a
+		// check-out refused because the check-in before it was): keep that one.
+		const rejection =
+			row.state === 'rejected' && row.rejection
+				? row.rejection
+				: {
+						seq: result.seq,
+						type: entry.type,
+						code: result.code,
+						...(result.params ? { params: result.params } : {})
+					};
 		if (pending === 0) {
 			// Nothing newer is on its way: show what the server holds (the refused change is kept in
 			// syncIssues for the resident to see and redo). A record the server never had goes.
@@ -176,11 +183,14 @@ async function settleRecord(db: LinliDb, key: string, result: MutationResult, no
 				await db.records.delete(id);
 				return;
 			}
+			// The record is now exactly the server's copy, so it is in step ('confirmed') and stays
+			// usable: a refused check-in must not take the check-in button away. The refusal stays
+			// beside it as a note until the resident dismisses it or a later change goes through.
 			await db.records.put({
 				...row,
 				data: row.serverData,
 				pending,
-				state: 'rejected',
+				state: 'confirmed',
 				rejection,
 				updatedAt: now
 			});

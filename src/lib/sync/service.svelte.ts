@@ -25,13 +25,20 @@ export interface SyncSnapshot {
 	/** When the next try after a failure is due. */
 	retryAt?: number;
 	lastSyncedAt?: number;
-	/** This device has ever saved something to send: worth showing a status at all. */
+	/**
+	 * This phone holds records of its own (sent or waiting), not only the tasks everyone gets:
+	 * only then is a sync status worth showing.
+	 */
 	active: boolean;
+	/** Refused changes the resident has not dismissed yet. */
+	refused?: number;
 	/** The browser promised to keep this site's storage (navigator.storage.persist). */
 	persisted?: boolean;
 }
 
 const STORAGE_KEY = 'linli.sync';
+/** Collections every phone receives (audience "*"): holding them says nothing about the resident. */
+const PUBLIC_COLLECTIONS = ['task'];
 const INTERVAL_MS = 5 * 60_000;
 const BACKOFF_START_MS = 5_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
@@ -127,10 +134,15 @@ export class SyncService {
 			import('$lib/db/db')
 		]);
 		const db = await database();
-		liveQuery(() => db.outbox.count()).subscribe({
-			next: (pending) => {
+		liveQuery(async () => ({
+			pending: await db.outbox.count(),
+			own: await db.records.where('collection').noneOf(PUBLIC_COLLECTIONS).count(),
+			refused: await db.syncIssues.where('dismissed').equals(0).count()
+		})).subscribe({
+			next: ({ pending, own, refused }) => {
 				this.state.pending = pending;
-				if (pending > 0) this.state.active = true;
+				this.state.active = pending > 0 || own > 0;
+				this.state.refused = refused;
 				this.#save();
 			},
 			error: (error: unknown) => console.error('outbox count failed', error)
@@ -175,7 +187,6 @@ export class SyncService {
 			this.state.problem = undefined;
 			this.state.retryAt = undefined;
 			this.state.lastSyncedAt = result.at;
-			if (result.pushed || result.pulled) this.state.active = true;
 			this.schedule(INTERVAL_MS);
 			return;
 		}

@@ -1,11 +1,25 @@
 import type { I18n } from '$lib/i18n/i18n.svelte';
 
-/** "1 h 30 min" in the reader's language. */
+/** "1 h 30 min" in the reader's language; "1 min" and "2 h" without a zero part. */
 export function duration(i18n: I18n, minutes: number): string {
-	return i18n.t('volunteer:duration.hours', {
-		hours: Math.floor(minutes / 60),
-		minutes: Math.round(minutes % 60)
-	});
+	const total = Math.round(minutes);
+	const hours = Math.floor(total / 60);
+	const rest = total % 60;
+	if (hours === 0) return i18n.t('volunteer:duration.minutes', { minutes: rest });
+	if (rest === 0) return i18n.t('volunteer:duration.wholeHours', { hours });
+	return i18n.t('volunteer:duration.hours', { hours, minutes: rest });
+}
+
+/** A moment near `now`: "14:00" today, "Sun 30 Nov, 14:00" on another day. */
+export function moment(i18n: I18n, at: number, now = Date.now()): string {
+	const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
+	if (sameDay) return i18n.time(at);
+	const day = new Intl.DateTimeFormat(i18n.lang, {
+		weekday: 'short',
+		month: 'short',
+		day: 'numeric'
+	}).format(at);
+	return `${day} ${i18n.time(at)}`;
 }
 
 /**

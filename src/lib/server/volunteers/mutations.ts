@@ -3,6 +3,7 @@
  * own; the rules about places live in domain/capacity.ts (via tasks.ts).
  */
 import { admit } from '../../domain/capacity';
+import { clockTimeAccepted, clockWindow } from '../../domain/clock';
 import {
 	CertificateIssue,
 	SignupClock,
@@ -26,9 +27,6 @@ import { lockTask, refreshTask, SIGNUP } from './tasks';
 
 const sameTags = (a: string[], b: string[]) =>
 	a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
-
-/** Clock slack for times a phone recorded offline. */
-const CLOCK_SLACK_MS = 10 * 60_000;
 
 async function ownVolunteer(ctx: MutationContext, id?: string) {
 	const volunteer = await ctx.trx
@@ -221,17 +219,17 @@ function clockHandler(
 		async apply(ctx, { id, at }) {
 			const signup = await ownSignup(ctx, id);
 			if (signup.status !== 'confirmed') throw new Rejection('not_confirmed');
-			const task = await ctx.trx
+			const row = await ctx.trx
 				.selectFrom('tasks')
 				.select(['starts_at', 'ends_at'])
 				.where('id', '=', signup.task_id)
 				.executeTakeFirstOrThrow();
-			if (
-				at > ctx.now + CLOCK_SLACK_MS ||
-				at < task.starts_at - 2 * 3_600_000 ||
-				at > task.ends_at + 12 * 3_600_000
-			) {
-				throw new Rejection('time_outside_task');
+			const task = { startsAt: row.starts_at, endsAt: row.ends_at };
+			// The refusal says when the window is, so the phone can tell the volunteer when to try
+			// again; it changes nothing on the sign-up, which stays usable.
+			if (!clockTimeAccepted(task, at, ctx.now)) {
+				const { opensAt, closesAt } = clockWindow(task);
+				throw new Rejection('time_outside_task', { opensAt, closesAt });
 			}
 			if (type === 'signup.checkIn') {
 				await ctx.trx
@@ -241,7 +239,8 @@ function clockHandler(
 					.execute();
 			} else {
 				if (signup.check_in_at === null) throw new Rejection('not_checked_in');
-				if (at <= signup.check_in_at) throw new Rejection('time_outside_task');
+				// The phone's clock went back between the two taps: not a question of the window.
+				if (at <= signup.check_in_at) throw new Rejection('check_out_before_check_in');
 				await ctx.trx
 					.updateTable('task_signups')
 					.set({ check_out_at: at, updated_at: ctx.now })
