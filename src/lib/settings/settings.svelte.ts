@@ -1,8 +1,10 @@
 import { getContext, setContext } from 'svelte';
+import { invalidate } from '$app/navigation';
 import type { Region } from '$shared/regions';
 import { regionOf, type RegionState } from '$domain/region';
 import {
 	applyTextScale,
+	PREFS_DEPENDENCY,
 	storeRegion,
 	storeRegionHint,
 	storeTextScale,
@@ -32,6 +34,7 @@ export class Settings {
 	setRegion(region: Region) {
 		this.regionState = { status: 'chosen', region };
 		storeRegion(region);
+		this.reload();
 	}
 
 	/**
@@ -42,7 +45,13 @@ export class Settings {
 		storeRegionHint(hint);
 		if (this.regionState.status !== 'chosen') {
 			this.regionState = { status: 'suggested', region: hint.region, by: hint.by };
+			this.reload();
 		}
+	}
+
+	/** Pages whose data carries regional words (a lesson) load again in the reader's new words. */
+	private reload() {
+		void invalidate(PREFS_DEPENDENCY);
 	}
 
 	setTextScale(scale: TextScale) {
