@@ -18,7 +18,7 @@ test('check-in is offered only while it is open, says when it opens, and a refus
 	const staff = await browser.newContext();
 	const desk = await staff.newPage();
 	await signIn(desk);
-	await desk.goto('/staff/tasks');
+	await desk.goto('/staff/tasks/new');
 	await waitForApp(desk);
 	await desk.getByLabel('Title').fill('Soup run for Block 9');
 	await desk.getByLabel('Area (shown to everyone)').fill('Block 9 lobby');

@@ -21,7 +21,7 @@ test('the resident pages this work changed pass axe in every language, with thei
 	const staff = await browser.newContext();
 	const desk = await staff.newPage();
 	await signIn(desk);
-	await desk.goto('/staff/tasks');
+	await desk.goto('/staff/tasks/new');
 	await waitForApp(desk);
 	await desk.getByLabel('Title').fill('Axe sweep: stairwell check');
 	await desk.getByLabel('Area (shown to everyone)').fill('Block 2');
@@ -30,7 +30,7 @@ test('the resident pages this work changed pass axe in every language, with thei
 	await desk.getByLabel('Places').fill('3');
 	await desk.getByRole('button', { name: 'Save the task' }).click();
 	await expect(desk.getByText('Task saved.')).toBeVisible();
-	await desk.goto('/staff/tasks');
+	await desk.goto('/staff/tasks/new');
 	await waitForApp(desk);
 	await desk.getByLabel('Title').fill('Axe sweep: later task');
 	await desk.getByLabel('Area (shown to everyone)').fill('Block 4');

@@ -180,7 +180,7 @@ if (!TEST_DATABASE_URL) {
 				slots: String(PLACES),
 				offset: String(start.getTimezoneOffset())
 			});
-			const created = await fetch(`${b}/staff/tasks?/create`, {
+			const created = await fetch(`${b}/staff/tasks/new?/create`, {
 				method: 'POST',
 				headers: {
 					cookie,
