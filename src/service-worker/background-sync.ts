@@ -3,7 +3,7 @@
 import { LinliDb } from '$lib/db/schema';
 import { SyncEngine } from '$lib/sync/engine';
 import { HttpTransport } from '$lib/sync/transport';
-import { BACKGROUND_SYNC_TAG } from '$lib/sync/tag';
+import { BACKGROUND_SYNC_TAG, WORKER_SYNC_MESSAGE, type WorkerSyncReply } from '$lib/sync/tag';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -30,6 +30,19 @@ export function registerBackgroundSync() {
 				// Failing the event tells the browser to try again later.
 				if (!result.ok && result.problem === 'offline') throw new Error('still offline');
 			})
+		);
+	});
+	// A page that holds nothing of its own asks the worker to sync for it (see SyncService).
+	self.addEventListener('message', (event) => {
+		const port = event.ports[0];
+		if ((event.data as { type?: unknown } | null)?.type !== WORKER_SYNC_MESSAGE || !port) return;
+		const reply = (message: WorkerSyncReply) => port.postMessage(message);
+		reply({ type: 'started' });
+		event.waitUntil(
+			engine.sync().then(
+				(result) => reply({ type: 'done', result }),
+				() => port.close()
+			)
 		);
 	});
 }

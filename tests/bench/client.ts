@@ -1,5 +1,6 @@
-// Client budgets (issues 2 and 3): first-load JS per route, the shell's precache, lesson pack
-// sizes, offline search speed in Chromium, and Lighthouse performance on the home page.
+// Client budgets (issues 2, 3 and 9): first-load JS per route, the shell's precache, lesson pack
+// sizes, offline search speed in Chromium, the home page's scripts as a browser downloads them, and
+// Lighthouse performance on the home page, the lessons list, a lesson and the registration form.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { chromium } from '@playwright/test';
 import type { PackIndex } from '../../src/lib/shared/lesson';
 import { chromiumPath } from '../support/chromium-path.js';
 import { kb, percentile, report, save, startApp, type Row } from './lib';
+import { pageWeight, type ScriptLoad } from './page-weight';
 
 const PORT = 4300;
 const CLIENT = 'build/client';
@@ -41,8 +43,16 @@ interface Lighthouse {
 	cls: string;
 }
 
-/** Lighthouse 12 (mobile defaults) on the home page: three runs, the median counts. */
-function lighthouse(rows: Row[]): Lighthouse[] {
+/** The pages whose Lighthouse performance has a budget (issue 9). */
+const LIGHTHOUSE_PAGES = [
+	['home', '/'],
+	['lessons list', '/lessons'],
+	['a lesson', '/lessons/hygiene/masks'],
+	['registration form', '/volunteer/register']
+] as const;
+
+/** Lighthouse 12 (mobile defaults) on one page: three runs, the median counts. */
+function lighthouse(rows: Row[], name: string, path: string): Lighthouse[] | undefined {
 	const runs: Lighthouse[] = [];
 	for (let i = 0; i < 3; i++) {
 		const run = spawnSync(
@@ -50,12 +60,12 @@ function lighthouse(rows: Row[]): Lighthouse[] {
 			[
 				'--yes',
 				'lighthouse@12.8.2',
-				`${BASE}/`,
+				`${BASE}${path}`,
 				'--only-categories=performance',
 				'--output=json',
 				'--output-path=bench-results/lighthouse.json',
 				'--quiet',
-				'--chrome-flags=--headless=new --no-sandbox --disable-gpu'
+				'--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking'
 			],
 			{
 				env: { ...process.env, CHROME_PATH: chromiumPath() ?? '' },
@@ -65,11 +75,11 @@ function lighthouse(rows: Row[]): Lighthouse[] {
 		);
 		if (run.status !== 0 || !existsSync('bench-results/lighthouse.json')) {
 			rows.push({
-				name: 'Lighthouse could not run',
+				name: `Lighthouse could not run on ${path}`,
 				value: (run.stderr || String(run.error ?? '')).split('\n').slice(-3).join(' ').slice(0, 60),
 				pass: false
 			});
-			return runs;
+			return undefined;
 		}
 		const report = JSON.parse(readFileSync('bench-results/lighthouse.json', 'utf8')) as {
 			categories: { performance: { score: number } };
@@ -86,12 +96,54 @@ function lighthouse(rows: Row[]): Lighthouse[] {
 	const sorted = runs.toSorted((a, b) => a.score - b.score);
 	const median = sorted[Math.floor(sorted.length / 2)]!;
 	rows.push({
-		name: `Lighthouse performance, home, median of 3 (${runs.map((r) => r.score).join(', ')}; TBT ${median.tbt}, LCP ${median.lcp})`,
+		name: `Lighthouse performance, ${name}, median of 3 (${runs.map((r) => r.score).join(', ')}; TBT ${median.tbt}, LCP ${median.lcp})`,
 		value: median.score,
 		budget: '≥ 95',
 		pass: median.score >= 95
 	});
 	return runs;
+}
+
+/** The home page's scripts on a first visit, as a browser downloads them (issue 9's budgets). */
+async function homeWeight(rows: Row[]) {
+	const browser = await chromium.launch({
+		executablePath: chromiumPath(),
+		args: ['--disable-background-networking']
+	});
+	const results: Record<string, unknown> = {};
+	try {
+		for (const locale of ['en', 'zh-HK']) {
+			const weight = await pageWeight(browser, BASE, '/', locale);
+			// The budget is in gzip (level 9) bytes; the wire carries brotli where the browser takes it.
+			const gzOf = (scripts: ScriptLoad[]) =>
+				scripts.reduce((total, s) => total + gz(join(CLIENT, s.path)), 0);
+			const wireOf = (scripts: ScriptLoad[]) => scripts.reduce((total, s) => total + s.wire, 0);
+			const all = weight.scripts;
+			const early = all.filter((s) => s.beforePaint);
+			rows.push({
+				name: `home JS by network idle, first visit, ${locale} (${all.length} files; ${kb(wireOf(all))} on the wire)`,
+				value: kb(gzOf(all)),
+				budget: '75.0 KB gz',
+				pass: gzOf(all) <= 75 * 1024
+			});
+			rows.push({
+				name: `home JS before the first paint, ${locale} (FCP ${weight.fcp} ms)`,
+				value: kb(gzOf(early)),
+				budget: '60.0 KB gz',
+				pass: gzOf(early) <= 60 * 1024
+			});
+			results[locale] = {
+				fcp: weight.fcp,
+				gzip: gzOf(all),
+				wire: wireOf(all),
+				beforePaintGzip: gzOf(early),
+				files: all.map((s) => ({ ...s, gzip: gz(join(CLIENT, s.path)) }))
+			};
+		}
+	} finally {
+		await browser.close();
+	}
+	return results;
 }
 
 async function searchTimings(rows: Row[]) {
@@ -251,10 +303,15 @@ export async function benchClient({ withLighthouse = true } = {}): Promise<boole
 		results.packs = Object.fromEntries(index.packs.map((p) => [p.id, p.gzipBytes]));
 
 		results.search = await searchTimings(rows);
-		if (withLighthouse) results.lighthouse = lighthouse(rows);
+		results.homeWeight = await homeWeight(rows);
+		if (withLighthouse) {
+			results.lighthouse = Object.fromEntries(
+				LIGHTHOUSE_PAGES.map(([name, path]) => [path, lighthouse(rows, name, path)])
+			);
+		}
 	} finally {
 		await stop();
 	}
 	save('client', results);
-	return report('Client budgets (issues 2 and 3)', rows);
+	return report('Client budgets (issues 2, 3 and 9)', rows);
 }

@@ -11,6 +11,11 @@ export function database(): Promise<LinliDb> {
 	return instance;
 }
 
+/** Whether this page has opened the device database (without opening it). */
+export function databaseOpened(): boolean {
+	return instance !== undefined;
+}
+
 /** Tests put their own database (fake-indexeddb) in place through this. */
 export function useDatabase(db: LinliDb) {
 	instance = Promise.resolve(db);

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import type { TFunction } from 'i18next';
+import type { TFunction } from './translate';
 import type { Lang } from './languages';
 import type { Region } from '$shared/regions';
 import { fixedT } from './instance';

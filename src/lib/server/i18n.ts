@@ -1,5 +1,5 @@
 /** Translations for things the server writes itself (CSV files), in the reader's language. */
-import type { TFunction } from 'i18next';
+import type { TFunction } from '$lib/i18n/translate';
 import { fixedT } from '$lib/i18n/instance';
 import { rewordingFor } from '$lib/i18n/regional';
 import { regionOf } from '$lib/domain/region';

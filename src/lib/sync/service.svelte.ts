@@ -8,7 +8,8 @@
  */
 import { whenIdle } from '$lib/idle';
 import type { SyncProblem, SyncResult } from './engine';
-import { BACKGROUND_SYNC_TAG } from './tag';
+import { databaseOpened } from '$lib/db/db';
+import { BACKGROUND_SYNC_TAG, WORKER_SYNC_MESSAGE, type WorkerSyncReply } from './tag';
 
 export interface SyncTools {
 	/** The engine module's functions (linkCode, linkDevice, listDevices, removeDevice…). */
@@ -42,6 +43,9 @@ const PUBLIC_COLLECTIONS = ['task'];
 const INTERVAL_MS = 5 * 60_000;
 const BACKOFF_START_MS = 5_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
+/** How long the worker has to say it started (an older worker never answers), and to finish. */
+const WORKER_ACK_MS = 2_000;
+const WORKER_DONE_MS = 120_000;
 
 function stored(): SyncSnapshot {
 	try {
@@ -96,6 +100,7 @@ export class SyncService {
 			import('$lib/db/db')
 		]).then(([calls, { HttpTransport }, { database }]) => {
 			const transport = new HttpTransport();
+			void this.#watchOutbox();
 			return { calls, transport, database, engine: new calls.SyncEngine({ database, transport }) };
 		});
 		return this.#tools;
@@ -118,7 +123,9 @@ export class SyncService {
 			() => this.schedule(this.state.pending > 0 ? 0 : this.state.active ? 500 : 3000),
 			4000
 		);
-		void this.#watchOutbox();
+		// A phone with records of its own shows their count at once; a phone with none learns
+		// of its first change from afterLocalChange, and watches from then on.
+		if (this.state.active || this.state.pending > 0) void this.#watchOutbox();
 		return () => {
 			removeEventListener('online', soon);
 			document.removeEventListener('visibilitychange', visible);
@@ -128,7 +135,11 @@ export class SyncService {
 		};
 	}
 
+	#watching = false;
+
 	async #watchOutbox() {
+		if (this.#watching) return;
+		this.#watching = true;
 		const [{ liveQuery }, { database }] = await Promise.all([
 			import('dexie'),
 			import('$lib/db/db')
@@ -162,7 +173,9 @@ export class SyncService {
 			return this.#running;
 		}
 		this.state.syncing = true;
-		this.#running = this.tools().then(({ engine }) => engine.sync());
+		this.#running = this.#byWorker()
+			? this.#syncInWorker().catch(() => this.#syncInPage())
+			: this.#syncInPage();
 		try {
 			const result = await this.#running;
 			this.#settle(result);
@@ -178,6 +191,56 @@ export class SyncService {
 				this.schedule(0);
 			}
 		}
+	}
+
+	#syncInPage(): Promise<SyncResult> {
+		return this.tools().then(({ engine }) => engine.sync());
+	}
+
+	/**
+	 * Whether the service worker should sync for this page: only while the phone holds nothing of
+	 * its own and this page has not opened the device database (a page that shows records watches
+	 * them live, so it syncs itself and sees each change as it lands).
+	 */
+	#byWorker(): boolean {
+		return (
+			!this.#tools &&
+			!databaseOpened() &&
+			!this.state.active &&
+			this.state.pending === 0 &&
+			'serviceWorker' in navigator
+		);
+	}
+
+	/** Asks the active service worker to sync; rejects if it cannot (then the page syncs itself). */
+	async #syncInWorker(): Promise<SyncResult> {
+		// On a first visit the worker may still be installing (precaching the app on a slow link):
+		// wait for it, as the shared records are not urgent; with no worker at all, sync here.
+		if (!(await navigator.serviceWorker.getRegistration())) throw new Error('no worker');
+		const registration = await Promise.race([
+			navigator.serviceWorker.ready,
+			new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no worker')), 60_000))
+		]);
+		const worker = registration.active;
+		if (!worker) throw new Error('no active worker');
+		return new Promise<SyncResult>((resolve, reject) => {
+			const channel = new MessageChannel();
+			const fail = () => {
+				channel.port1.close();
+				reject(new Error('the worker did not answer'));
+			};
+			let timer = setTimeout(fail, WORKER_ACK_MS);
+			channel.port1.onmessage = (event: MessageEvent<WorkerSyncReply>) => {
+				clearTimeout(timer);
+				if (event.data.type === 'started') {
+					timer = setTimeout(fail, WORKER_DONE_MS);
+					return;
+				}
+				channel.port1.close();
+				resolve(event.data.result);
+			};
+			worker.postMessage({ type: WORKER_SYNC_MESSAGE }, [channel.port2]);
+		});
 	}
 
 	#settle(result: SyncResult) {
