@@ -4,6 +4,7 @@ import type { Lang } from './languages';
 import type { Region } from '$shared/regions';
 import { fixedT } from './instance';
 import { rewordingFor } from './regional';
+import { formatter } from './intl-cache';
 
 const KEY = Symbol('i18n');
 
@@ -44,20 +45,20 @@ export class I18n {
 		value: Date | number | string,
 		options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }
 	) {
-		return new Intl.DateTimeFormat(this.lang, options).format(toDate(value));
+		return formatter(Intl.DateTimeFormat, this.lang, options).format(toDate(value));
 	}
 
 	time(value: Date | number | string) {
-		return new Intl.DateTimeFormat(this.lang, { timeStyle: 'short' }).format(toDate(value));
+		return formatter(Intl.DateTimeFormat, this.lang, { timeStyle: 'short' }).format(toDate(value));
 	}
 
 	number(value: number, options?: Intl.NumberFormatOptions) {
-		return new Intl.NumberFormat(this.lang, options).format(value);
+		return formatter(Intl.NumberFormat, this.lang, options).format(value);
 	}
 
 	/** "A, B and C" in the reader's language. */
 	list(values: string[]) {
-		return new Intl.ListFormat(this.lang, { type: 'conjunction' }).format(values);
+		return formatter(Intl.ListFormat, this.lang, { type: 'conjunction' }).format(values);
 	}
 }
 

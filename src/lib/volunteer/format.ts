@@ -1,4 +1,5 @@
 import type { I18n } from '$lib/i18n/i18n.svelte';
+import { formatter } from '$lib/i18n/intl-cache';
 
 /** "1 h 30 min" in the reader's language; "1 min" and "2 h" without a zero part. */
 export function duration(i18n: I18n, minutes: number): string {
@@ -14,7 +15,7 @@ export function duration(i18n: I18n, minutes: number): string {
 export function moment(i18n: I18n, at: number, now = Date.now()): string {
 	const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
 	if (sameDay) return i18n.time(at);
-	const day = new Intl.DateTimeFormat(i18n.lang, {
+	const day = formatter(Intl.DateTimeFormat, i18n.lang, {
 		weekday: 'short',
 		month: 'short',
 		day: 'numeric'
@@ -34,14 +35,14 @@ export function timeRange(
 	timeZone?: string
 ): string {
 	const zone = timeZone ? { timeZone } : {};
-	const day = new Intl.DateTimeFormat(i18n.lang, {
+	const day = formatter(Intl.DateTimeFormat, i18n.lang, {
 		weekday: 'short',
 		month: 'short',
 		day: 'numeric',
 		...zone
 	}).format(start);
 	if (!timeZone) return `${day} ${i18n.time(start)}–${i18n.time(end)}`;
-	const time = new Intl.DateTimeFormat(i18n.lang, { timeStyle: 'short', timeZone });
+	const time = formatter(Intl.DateTimeFormat, i18n.lang, { timeStyle: 'short', timeZone });
 	return `${day} ${time.format(start)}–${time.format(end)}`;
 }
 
@@ -53,7 +54,7 @@ export function languageName(i18n: Pick<I18n, 't' | 'lang'>, code: string): stri
 	const own = i18n.t(`volunteer:languages.${code}`, { defaultValue: '' });
 	if (own) return own;
 	try {
-		return new Intl.DisplayNames([i18n.lang], { type: 'language' }).of(code) ?? code;
+		return formatter(Intl.DisplayNames, i18n.lang, { type: 'language' }).of(code) ?? code;
 	} catch {
 		return code;
 	}

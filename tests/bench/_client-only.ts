@@ -1,0 +1,2 @@
+import { benchClient } from './client';
+await benchClient({ withLighthouse: true });
