@@ -427,7 +427,15 @@ for (const backend of backends()) {
 			expect((await other.pull()).get(`volunteer/${mine.id}`)).toBe('deleted');
 
 			// No table holds the name, phone or e-mail any more — the change log and results included.
-			const tables = (await database.db.introspection.getTables()).map((t) => t.name);
+			// This database's own tables (on PostgreSQL, other tests' schemas share the server).
+			const schema =
+				backend.name === 'sqlite'
+					? undefined
+					: (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db))
+							.rows[0]!.schema;
+			const tables = (await database.db.introspection.getTables())
+				.filter((t) => schema === undefined || t.schema === schema)
+				.map((t) => t.name);
 			for (const table of tables) {
 				const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(
 					database.db

@@ -20,9 +20,24 @@ export async function withChanges<T>(
 	});
 }
 
-/** After deleting personal data from SQLite, move the WAL into the file (where secure_delete zeroes it). */
+/**
+ * After deleting personal data from SQLite, move the WAL into the file (where secure_delete zeroes
+ * it). A checkpoint that meets another connection's reader (the checkpoint worker's) stops short
+ * and says so (busy): try again until every frame is in the file, or the file would keep the old
+ * page, personal data included, until some later checkpoint.
+ */
 export async function flushDeleted(database: Database) {
 	if (database.dialect !== 'sqlite') return;
 	const { sql } = await import('kysely');
-	await sql`pragma wal_checkpoint(TRUNCATE)`.execute(database.db);
+	for (let attempt = 0; attempt < 100; attempt++) {
+		const result = await sql<{
+			busy: number;
+			log: number;
+			checkpointed: number;
+		}>`pragma wal_checkpoint(TRUNCATE)`.execute(database.db);
+		const row = result.rows[0];
+		if (!row || (row.busy === 0 && row.log === row.checkpointed)) return;
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+	console.warn('[linli] could not checkpoint the WAL after deleting personal data');
 }

@@ -187,7 +187,7 @@ export const signupCreate: MutationHandler<{ id: string; taskId: string }> = {
 				confirmed_at: null
 			})
 			.execute();
-		await refreshTask(trx, ctx.changes, taskId, now);
+		await refreshTask(trx, ctx.changes, taskId, now, { signupId: id, freed: false });
 		return status;
 	}
 };
@@ -204,7 +204,7 @@ export const signupCancel: MutationHandler<{ id: string }> = {
 			.set({ status: 'cancelled', updated_at: ctx.now })
 			.where('id', '=', id)
 			.execute();
-		await refreshTask(ctx.trx, ctx.changes, signup.task_id, ctx.now);
+		await refreshTask(ctx.trx, ctx.changes, signup.task_id, ctx.now, { signupId: id, freed: true });
 		return 'cancelled';
 	}
 };

@@ -44,15 +44,28 @@ async function notify(
 }
 
 /**
+ * What changed for one task, so that only the sign-ups whose record changed are sent again: the
+ * sign-up itself, anyone promoted and, after a cancellation, the waitlist (positions move up).
+ * Without it (a task edited, cancelled or purged), every sign-up is sent again. Sending every
+ * sign-up after each new one made N sign-ups cost N² change-log rows.
+ */
+export interface TaskTouch {
+	signupId: string;
+	/** A place or a waitlist spot was given up: waitlisted sign-ups move up. */
+	freed: boolean;
+}
+
+/**
  * Brings a task's places up to date after anything that may free one (a cancellation, more
- * slots), then tells each device concerned: the task's counts to everyone, each sign-up (and the
- * exact address, while confirmed) to its own resident.
+ * slots), then tells each device concerned: the task's counts to everyone, each sign-up whose
+ * record changed (and the exact address, while confirmed) to its own resident.
  */
 export async function refreshTask(
 	trx: Transaction<DB>,
 	changes: ChangeRecorder,
 	taskId: string,
-	now: number
+	now: number,
+	touch?: TaskTouch
 ) {
 	await lockTask(trx, changes, taskId);
 	const task = await trx
@@ -68,10 +81,12 @@ export async function refreshTask(
 		.where('task_id', '=', taskId)
 		.where((eb) => eb.or([eb('status', '!=', 'cancelled'), eb('updated_at', '=', now)]))
 		.execute();
+	const promoted = new Set<string>();
 	if (task.status === 'open') {
 		for (const id of promotions(signups.map(placeOf), task.slots)) {
 			const signup = signups.find((s) => s.id === id)!;
 			signup.status = 'confirmed';
+			promoted.add(id);
 			await trx
 				.updateTable('task_signups')
 				.set({ status: 'confirmed', updated_at: now })
@@ -81,7 +96,14 @@ export async function refreshTask(
 		}
 	}
 	await changes.changed(TASK, taskId, '*');
-	for (const signup of signups) {
+	const changed = (signup: (typeof signups)[number]) =>
+		!touch ||
+		signup.id === touch.signupId ||
+		promoted.has(signup.id) ||
+		(touch.freed && signup.status === 'waitlisted') ||
+		// Cancelled in this transaction (by a purge or the resident): the device must hear of it.
+		(signup.status === 'cancelled' && signup.updated_at === now);
+	for (const signup of signups.filter(changed)) {
 		const audience = residentAudience(signup.resident_id);
 		await changes.changed(SIGNUP, signup.id, audience);
 		if (signup.status === 'confirmed' && task.status === 'open')
