@@ -1,0 +1,140 @@
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
+import { unzipSync, zipSync } from 'fflate';
+import { expectNoAxeViolations, waitForApp } from './helpers';
+import { signIn } from './volunteer-helpers';
+import { packFile } from '../integration/support/packs';
+import { generateKeyPair } from '../../src/lib/shared/crypto/index';
+
+const LANGS = ['en', 'zh-Hant', 'zh-Hans'] as const;
+
+/** A publisher account, made through an invitation as an admin would. */
+async function publisherContext(browser: Browser): Promise<BrowserContext> {
+	const admin = await browser.newContext();
+	const page = await admin.newPage();
+	await signIn(page);
+	await page.goto('/staff/accounts');
+	await waitForApp(page);
+	const form = page.locator('form[action="?/invite"]');
+	for (const box of await form.getByRole('checkbox').all()) await box.uncheck();
+	await form.getByLabel('Publisher', { exact: true }).check();
+	await form.getByRole('button', { name: 'Make the invitation link' }).click();
+	const link = await page.locator('#invite-link').inputValue();
+	await admin.close();
+
+	const context = await browser.newContext();
+	const newcomer = await context.newPage();
+	await newcomer.goto(link);
+	await waitForApp(newcomer);
+	await newcomer.getByLabel('Your name').fill('Kowloon School');
+	await newcomer.getByLabel('Your e-mail address').fill('school@linli.test');
+	await newcomer.getByLabel('Choose a password').fill('lesson writer of the south');
+	await newcomer.getByLabel('Password again').fill('lesson writer of the south');
+	await newcomer.getByRole('button', { name: 'Create account' }).click();
+	await expect(newcomer.getByRole('heading', { name: 'Publishing lessons' })).toBeVisible();
+	await newcomer.close();
+	return context;
+}
+
+test('a publisher uploads a signed pack, an admin previews and approves it, the catalogue lists it', async ({
+	browser,
+	baseURL
+}) => {
+	test.slow();
+	const key = await generateKeyPair();
+	const good = await packFile({
+		id: 'e2e-school-pack',
+		version: '1.2.0',
+		privateKey: key.privateKey
+	});
+	const entries = unzipSync(good);
+	entries['en.json'] = new TextEncoder().encode(
+		new TextDecoder().decode(entries['en.json']).replace('kit', 'kat')
+	);
+	const tampered = zipSync(entries);
+	const dir = await mkdtemp(join(tmpdir(), 'linli-e2e-'));
+	await writeFile(join(dir, 'good.linlipack'), good);
+	await writeFile(join(dir, 'tampered.linlipack'), tampered);
+
+	// Nobody but a publisher uploads.
+	const anonymous = await browser.newContext();
+	const nobody = await anonymous.request.post('/api/packs', {
+		headers: { 'content-type': 'application/vnd.linli.pack+zip' },
+		data: Buffer.from(good)
+	});
+	expect(nobody.status()).toBe(401);
+	await anonymous.close();
+
+	const publisher = await publisherContext(browser);
+	const page = await publisher.newPage();
+	await page.goto('/staff/packs');
+	await waitForApp(page);
+	await expect(page.getByRole('heading', { level: 1, name: 'Lesson packs' })).toBeVisible();
+
+	// A file changed after signing is refused, with the reason in the publisher's language.
+	await page.getByLabel('Pack file (.linlipack)').setInputFiles(join(dir, 'tampered.linlipack'));
+	await page.getByRole('button', { name: 'Upload for review' }).click();
+	await expect(page.getByRole('alert')).toContainText('The file was refused');
+	await expect(page.getByTestId('upload-result')).toContainText('en.json');
+
+	await page.getByLabel('Pack file (.linlipack)').setInputFiles(join(dir, 'good.linlipack'));
+	await page.getByRole('button', { name: 'Upload for review' }).click();
+	await expect(page.getByRole('status')).toContainText('waits for an administrator');
+	await expect(page.getByTestId('pack-version')).toContainText('Waiting for review');
+
+	for (const lang of LANGS) {
+		await publisher.addCookies([{ name: 'linli_lang', value: lang, url: baseURL! }]);
+		await page.goto('/staff/packs');
+		await waitForApp(page);
+		await expectNoAxeViolations(page, `publisher packs page (${lang})`);
+	}
+	// The refusal message in Chinese too.
+	await page.getByLabel('課程包檔案（.linlipack）').setInputFiles(join(dir, 'tampered.linlipack'));
+	await page.getByRole('button', { name: '上傳並送審' }).click();
+	await expect(page.getByRole('alert')).toContainText('檔案未被接受');
+	await publisher.close();
+
+	// Nothing is listed before review.
+	const before = await (await browser.newContext()).request.get('/api/packs');
+	expect((await before.json()).packs).toEqual([]);
+
+	const adminContext = await browser.newContext();
+	const admin = await adminContext.newPage();
+	await signIn(admin);
+	await admin.goto('/staff/packs');
+	await waitForApp(admin);
+	await admin.getByRole('link', { name: /Fixture pack · 1\.2\.0/ }).click();
+	await expect(admin.getByRole('heading', { level: 1 })).toContainText('1.2.0');
+	const languages = admin.getByTestId('preview-language');
+	await expect(languages).toHaveCount(3);
+	for (const lang of LANGS) {
+		await adminContext.addCookies([{ name: 'linli_lang', value: lang, url: baseURL! }]);
+		await admin.reload();
+		await waitForApp(admin);
+		for (const details of await languages.all()) await details.locator('summary').click();
+		await expect(admin.locator('article.lesson')).toHaveCount(6);
+		await expectNoAxeViolations(admin, `review page (${lang})`);
+	}
+	// No script from a pack can run here: the page has no element the pack wrote as HTML.
+	await adminContext.addCookies([{ name: 'linli_lang', value: 'en', url: baseURL! }]);
+	await admin.reload();
+	await waitForApp(admin);
+	await admin
+		.getByLabel('Publisher name residents will see as verified')
+		.fill('Kowloon Primary School');
+	await admin.getByRole('button', { name: 'Approve and list' }).click();
+	await expect(admin.getByRole('status')).toContainText('Approved');
+	await expect(admin.getByTestId('version-status')).toContainText('Approved');
+
+	const listed = await (await adminContext.request.get('/api/packs')).json();
+	expect(listed.packs).toHaveLength(1);
+	expect(listed.packs[0]).toMatchObject({
+		id: 'e2e-school-pack',
+		publisher: { name: 'Kowloon Primary School', verified: true }
+	});
+	const file = await adminContext.request.get(listed.packs[0].file);
+	expect(Buffer.from(await file.body())).toEqual(Buffer.from(good));
+	await adminContext.close();
+});
