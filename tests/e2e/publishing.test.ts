@@ -76,12 +76,12 @@ test('a publisher uploads a signed pack, an admin previews and approves it, the 
 	// A file changed after signing is refused, with the reason in the publisher's language.
 	await page.getByLabel('Pack file (.linlipack)').setInputFiles(join(dir, 'tampered.linlipack'));
 	await page.getByRole('button', { name: 'Upload for review' }).click();
-	await expect(page.getByRole('alert')).toContainText('The file was refused');
+	await expect(page.getByTestId('upload-result')).toContainText('The file was refused');
 	await expect(page.getByTestId('upload-result')).toContainText('en.json');
 
 	await page.getByLabel('Pack file (.linlipack)').setInputFiles(join(dir, 'good.linlipack'));
 	await page.getByRole('button', { name: 'Upload for review' }).click();
-	await expect(page.getByRole('status')).toContainText('waits for an administrator');
+	await expect(page.getByTestId('upload-result')).toContainText('waits for an administrator');
 	await expect(page.getByTestId('pack-version')).toContainText('Waiting for review');
 
 	for (const lang of LANGS) {
@@ -91,9 +91,12 @@ test('a publisher uploads a signed pack, an admin previews and approves it, the 
 		await expectNoAxeViolations(page, `publisher packs page (${lang})`);
 	}
 	// The refusal message in Chinese too.
+	await publisher.addCookies([{ name: 'linli_lang', value: 'zh-Hant', url: baseURL! }]);
+	await page.goto('/staff/packs');
+	await waitForApp(page);
 	await page.getByLabel('課程包檔案（.linlipack）').setInputFiles(join(dir, 'tampered.linlipack'));
 	await page.getByRole('button', { name: '上傳並送審' }).click();
-	await expect(page.getByRole('alert')).toContainText('檔案未被接受');
+	await expect(page.getByTestId('upload-result')).toContainText('檔案未被接受');
 	await publisher.close();
 
 	// Nothing is listed before review.
@@ -125,7 +128,7 @@ test('a publisher uploads a signed pack, an admin previews and approves it, the 
 		.getByLabel('Publisher name residents will see as verified')
 		.fill('Kowloon Primary School');
 	await admin.getByRole('button', { name: 'Approve and list' }).click();
-	await expect(admin.getByRole('status')).toContainText('Approved');
+	await expect(admin.getByRole('status').filter({ hasText: 'Approved' })).toBeVisible();
 	await expect(admin.getByTestId('version-status')).toContainText('Approved');
 
 	const listed = await (await adminContext.request.get('/api/packs')).json();
@@ -136,5 +139,18 @@ test('a publisher uploads a signed pack, an admin previews and approves it, the 
 	});
 	const file = await adminContext.request.get(listed.packs[0].file);
 	expect(Buffer.from(await file.body())).toEqual(Buffer.from(good));
+
+	// At 200% text nothing needs sideways scrolling (Pixel 7 width).
+	await adminContext.addCookies([{ name: 'linli_text', value: '200', url: baseURL! }]);
+	for (const path of ['/staff/packs', '/staff/packs/e2e-school-pack/1.2.0']) {
+		await admin.goto(path);
+		await waitForApp(admin);
+		for (const details of await admin.locator('details').all())
+			await details.locator('summary').click();
+		const overflow = await admin.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow, path).toBeLessThanOrEqual(1);
+	}
 	await adminContext.close();
 });
