@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { writeFile, mkdtemp } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
@@ -11,7 +13,10 @@ import { generateKeyPair } from '../../src/lib/shared/crypto/index';
 const LANGS = ['en', 'zh-Hant', 'zh-Hans'] as const;
 
 /** A publisher account, made through an invitation as an admin would. */
-async function publisherContext(browser: Browser): Promise<BrowserContext> {
+async function publisherContext(
+	browser: Browser,
+	email = 'school@linli.test'
+): Promise<BrowserContext> {
 	const admin = await browser.newContext();
 	const page = await admin.newPage();
 	await signIn(page);
@@ -29,7 +34,7 @@ async function publisherContext(browser: Browser): Promise<BrowserContext> {
 	await newcomer.goto(link);
 	await waitForApp(newcomer);
 	await newcomer.getByLabel('Your name').fill('Kowloon School');
-	await newcomer.getByLabel('Your e-mail address').fill('school@linli.test');
+	await newcomer.getByLabel('Your e-mail address').fill(email);
 	await newcomer.getByLabel('Choose a password').fill('lesson writer of the south');
 	await newcomer.getByLabel('Password again').fill('lesson writer of the south');
 	await newcomer.getByRole('button', { name: 'Create account' }).click();
@@ -153,4 +158,81 @@ test('a publisher uploads a signed pack, an admin previews and approves it, the 
 		expect(overflow, path).toBeLessThanOrEqual(1);
 	}
 	await adminContext.close();
+});
+
+test('linli pack publish uploads with a token made on the staff page, and the server and the CLI agree on refusals', async ({
+	browser,
+	baseURL,
+	request
+}) => {
+	test.slow();
+	const run = promisify(execFile);
+	const key = await generateKeyPair();
+	const other = await generateKeyPair();
+	const dir = await mkdtemp(join(tmpdir(), 'linli-e2e-cli-'));
+	const first = join(dir, 'first.linlipack');
+	const wrongKey = join(dir, 'wrong-key.linlipack');
+	await writeFile(
+		first,
+		await packFile({ id: 'e2e-cli-pack', version: '1.2.0', privateKey: key.privateKey })
+	);
+	await writeFile(
+		wrongKey,
+		await packFile({ id: 'e2e-cli-pack', version: '1.3.0', privateKey: other.privateKey })
+	);
+
+	const publisher = await publisherContext(browser, 'cli-school@linli.test');
+	const desk = await publisher.newPage();
+	await desk.goto('/staff/packs');
+	await waitForApp(desk);
+	await desk.getByLabel('Which computer is it for?').fill('Staff room laptop');
+	await desk.getByRole('button', { name: 'Make a token' }).click();
+	const token = await desk.locator('#publish-token').inputValue();
+	expect(token).toMatch(/^lpt_/);
+
+	const publish = async (file: string, withToken = token) => {
+		try {
+			const { stdout, stderr } = await run(
+				'node',
+				['src/cli/linli.js', 'pack', 'publish', file, '--server', baseURL!, '--lang', 'en'],
+				{ env: { ...process.env, LINLI_PUBLISH_TOKEN: withToken } }
+			);
+			return { code: 0, out: stdout + stderr };
+		} catch (error) {
+			const failed = error as { code: number; stdout: string; stderr: string };
+			return { code: failed.code, out: failed.stdout + failed.stderr };
+		}
+	};
+	const sent = await publish(first);
+	expect(sent.out).toContain('waits for an administrator');
+	expect(sent.code).toBe(0);
+	// The same file again is accepted as already there.
+	expect((await publish(first)).code).toBe(0);
+	const refused = await publish(wrongKey);
+	expect(refused.code).toBe(1);
+	expect(refused.out).toContain('409');
+	expect((await publish(first, 'lpt_' + 'x'.repeat(43))).code).toBe(5);
+
+	// Pack files may be larger than other requests: 600 KB reaches the pack checks (and is refused
+	// there as no archive), where any other endpoint refuses it as too large.
+	const big = Buffer.alloc(600 * 1024, 7);
+	const bigPack = await request.post('/api/packs', {
+		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/vnd.linli.pack+zip' },
+		data: big
+	});
+	expect(bigPack.status()).toBe(422);
+	const bigPush = await request.post('/api/sync/push', {
+		headers: { 'content-type': 'application/json' },
+		data: big
+	});
+	expect(bigPush.status()).toBe(413);
+	// The upload shows on the publisher's page; withdrawing the token stops the CLI.
+	await desk.reload();
+	await waitForApp(desk);
+	await expect(desk.getByTestId('pack-version')).toContainText('Waiting for review');
+	await expect(desk.getByText('Staff room laptop', { exact: true })).toBeVisible();
+	await desk.getByRole('button', { name: 'Withdraw the token for Staff room laptop' }).click();
+	await expect(desk.getByText('Staff room laptop', { exact: true })).toHaveCount(0);
+	expect((await publish(first)).code).toBe(5);
+	await publisher.close();
 });
