@@ -135,6 +135,8 @@ test('a publisher uploads a signed pack, an admin previews and approves it, the 
 	await admin.getByRole('button', { name: 'Approve and list' }).click();
 	await expect(admin.getByRole('status').filter({ hasText: 'Approved' })).toBeVisible();
 	await expect(admin.getByTestId('version-status')).toContainText('Approved');
+	await expect(admin.getByRole('button', { name: 'Revoke this signing key' })).toBeVisible();
+	await expectNoAxeViolations(admin, 'review page once approved');
 
 	const listed = await (await adminContext.request.get('/api/packs')).json();
 	expect(listed.packs).toHaveLength(1);

@@ -18,6 +18,7 @@ import {
 	pendingVersions,
 	reassignPack,
 	reviewVersion,
+	revokeKey,
 	revokePublishToken
 } from '../../src/lib/server/publishing/store';
 import { generateKeyPair, type Ed25519KeyPair } from '../../src/lib/shared/crypto/index';
@@ -199,6 +200,23 @@ for (const backend of backends()) {
 			// An older version than the newest one is refused.
 			const older = await upload(v1OtherKey, school);
 			expect(older.status).toBe(409);
+		});
+
+		it('a revoked key takes its packs out of the catalogue and signs no more uploads', async () => {
+			await upload(v1, school);
+			await reviewVersion(database.db, admin, 'first-aid-school', '1.2.0', 'approve');
+			const key = await fingerprint(keyA.publicKey);
+			expect(await revokeKey(database.db, school, key)).toBe(false);
+			expect(await revokeKey(database.db, admin, key)).toBe(true);
+			expect(await revokeKey(database.db, admin, key)).toBe(false);
+			const catalogue = await (await getCatalogue()).json();
+			expect(catalogue.packs).toEqual([]);
+			expect(catalogue.keys).toEqual([]);
+			expect(catalogue.revokedKeys).toEqual([key]);
+			expect((await getFile('/api/packs/first-aid-school/1.2.0.linlipack')).status).toBe(404);
+			const refused = await upload(v2, school);
+			expect(refused.status).toBe(409);
+			expect((await refused.json()).error).toBe('key_revoked');
 		});
 
 		it('a rejected version never reaches the catalogue', async () => {

@@ -462,6 +462,28 @@ export async function reassignPack(
 	});
 }
 
+/**
+ * An admin stops trusting a key (lost or misused): every pack it signed leaves the catalogue,
+ * phones learn it from `revokedKeys`, and it can sign no further upload.
+ */
+export async function revokeKey(
+	db: Kysely<DB>,
+	admin: StaffUser,
+	fingerprint: string,
+	now = Date.now()
+): Promise<boolean> {
+	if (!admin.roles.includes('admin') || !SHA.test(fingerprint)) return false;
+	const result = await db
+		.updateTable('publishing_keys')
+		.set({ status: 'revoked', reviewed_by: admin.id, reviewed_at: now })
+		.where('fingerprint', '=', fingerprint)
+		.where('status', '!=', 'revoked')
+		.executeTakeFirst();
+	if (Number(result.numUpdatedRows) === 0) return false;
+	await audit(db, admin.id, 'key.revoke', { key: fingerprint.slice(0, 16) });
+	return true;
+}
+
 /** Every key the server knows (admins: to re-assign a pack). */
 export async function knownKeys(db: Kysely<DB>) {
 	return db

@@ -4,6 +4,7 @@ import { requireRole, requireUser } from '$lib/server/auth/guard';
 import {
 	knownKeys,
 	reassignPack,
+	revokeKey,
 	reviewVersion,
 	versionForReview,
 	type ReviewAction
@@ -70,6 +71,14 @@ export const actions: Actions = {
 		);
 		if (!done) return fail(409, { action: 'review' as const, error: 'stale' });
 		return { action: 'review' as const, decision };
+	},
+	revokeKey: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const fingerprint = String((await event.request.formData()).get('fingerprint') ?? '');
+		const { db } = (await serverContext()).database;
+		if (!(await revokeKey(db, admin, fingerprint)))
+			return fail(409, { action: 'revokeKey' as const, error: 'stale' });
+		return { action: 'revokeKey' as const };
 	},
 	reassign: async (event) => {
 		const admin = requireRole(event, 'admin');
