@@ -219,6 +219,17 @@ for (const backend of backends()) {
 			expect((await refused.json()).error).toBe('key_revoked');
 		});
 
+		it('the same pack uploaded twice at once is stored once, and the second is told so', async () => {
+			const answers = await Promise.all([upload(v1, school), upload(v1, school)]);
+			expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+			const other = await Promise.all([upload(v2, school), upload(v2, school)]);
+			expect(other.map((a) => a.status).sort()).toEqual([200, 201]);
+			expect((await ownVersions(database.db, school.id)).map((v) => v.version)).toEqual([
+				'1.3.0',
+				'1.2.0'
+			]);
+		});
+
 		it('a rejected version never reaches the catalogue', async () => {
 			await upload(v1, school);
 			expect(await reviewVersion(database.db, admin, 'first-aid-school', '1.2.0', 'reject')).toBe(

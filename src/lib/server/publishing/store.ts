@@ -146,6 +146,38 @@ export async function acceptUpload(
 	}
 	const meta = opened.pack.meta;
 	const { fingerprint, publicKey } = opened.signature;
+	// Two uploads of the same pack at once: the one that loses the race on a unique key runs the
+	// rules again and gets the answer the winner's row gives it (same file, or version exists).
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await storeUpload(db, user, opened, meta, fingerprint, publicKey, bytes, now);
+		} catch (error) {
+			if (attempt >= 2 || !isRaceLost(error)) throw error;
+		}
+	}
+}
+
+function isRaceLost(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return (
+		code === '23505' ||
+		code === '40P01' ||
+		code === '40001' ||
+		code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+		code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+	);
+}
+
+async function storeUpload(
+	db: Kysely<DB>,
+	user: StaffUser,
+	opened: OpenedPackFile,
+	meta: CompiledPackMeta,
+	fingerprint: string,
+	publicKey: Uint8Array,
+	bytes: Uint8Array,
+	now: number
+): Promise<UploadResult> {
 	const id = meta.id;
 	const version = meta.version;
 
