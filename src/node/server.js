@@ -56,6 +56,11 @@ export async function startServer({ port = 3000, host = '0.0.0.0' } = {}) {
 		process.env.PROTOCOL_HEADER = 'x-linli-proto';
 		process.env.HOST_HEADER = 'host';
 	}
+	// Pack uploads (POST /api/packs) may be up to 25 MiB; every other request keeps the 512K limit
+	// below (a declared larger body is refused before it is read; the handlers that read bodies
+	// bound them themselves).
+	const uploadLimit = 26 * 1024 * 1024;
+	process.env.BODY_SIZE_LIMIT ??= String(uploadLimit);
 	const { handler } = await import(join(BUILD, 'handler.js'));
 	const policies = prerenderedPolicies();
 	// HTML and JSON (and other compressible types) rendered per request: brotli or gzip as the
@@ -78,6 +83,12 @@ export async function startServer({ port = 3000, host = '0.0.0.0' } = {}) {
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		res.setHeader('content-security-policy', policies.get(path) ?? staticCsp);
 		if (path === '/service-worker.js') res.setHeader('cache-control', 'no-cache');
+		const declared = Number(req.headers['content-length'] ?? 0);
+		if (declared > 512 * 1024 && !(req.method === 'POST' && path === '/api/packs')) {
+			res.writeHead(413, { 'content-type': 'application/json; charset=utf-8' });
+			res.end('{"error":"too_large","message":"The request body is too large."}');
+			return;
+		}
 		compress(/** @type {any} */ (req), /** @type {any} */ (res), () =>
 			handler(req, res, () => {
 				res.statusCode = 404;

@@ -15,6 +15,8 @@ export interface Limits {
 	registrations: Limiter;
 	signIns: Limiter;
 	links: Limiter;
+	/** Pack uploads per publisher (issue 11). */
+	packUploads: Limiter;
 }
 
 export interface ServerContext {
@@ -39,7 +41,8 @@ export function createLimits(config: ServerConfig, database: Database): Limits {
 		ipWrites: limiter('ipWrites', r.ipWritesPerMinute, 60_000),
 		registrations: limiter('registrations', r.registrationsPerHour, 3_600_000),
 		signIns: limiter('signIns', r.signInsPerWindow, 15 * 60_000),
-		links: limiter('links', 10, 10 * 60_000)
+		links: limiter('links', 10, 10 * 60_000),
+		packUploads: limiter('packUploads', 30, 3_600_000)
 	};
 }
 
