@@ -241,6 +241,21 @@ describe('readiness score', () => {
 			key: 'household:next.kitAmount',
 			params: { quantity: 6, unit: 'litres', item: 'Drinking water' }
 		});
+		// With the grab bag's bottle (an essential with no amount) missing too, the amount comes first.
+		const bottle = kitItem({
+			id: 'b',
+			text: 'Bottled water',
+			source: { packId: 'p', checklistId: 'g', itemId: 'water' }
+		});
+		expect(
+			readiness({
+				lessons: { mastered: 6, total: 6 },
+				kit: [bottle, waterItem(18)],
+				plan: fullPlan,
+				profile: p,
+				now
+			}).parts[1]!.next?.params?.item
+		).toBe('Drinking water');
 		// Water weighs 3, the whistle 1: (3 × 18/24 + 0) / 4.
 		expect(r.parts[1]!.value).toBeCloseTo(0.5625);
 		// A seven-day stock for the same home needs more water: the step follows.

@@ -417,7 +417,8 @@ export function readiness({ lessons, kit, plan, profile, now }: ReadinessInputs)
 	const relevant = kit.filter((item) => isRelevant(item, profile));
 	let got = 0;
 	let of = 0;
-	let firstMissing: { item: KitItem; missing: number; essential: boolean } | undefined;
+	// The next step names an essential first, and among those one with an amount to buy.
+	let firstMissing: { item: KitItem; missing: number; rank: number } | undefined;
 	for (const item of relevant) {
 		const weight = essentialOf(item) ? ESSENTIAL_WEIGHT : 1;
 		const need = needOf(item, profile);
@@ -425,9 +426,9 @@ export function readiness({ lessons, kit, plan, profile, now }: ReadinessInputs)
 		got += weight * fraction;
 		of += weight;
 		const missing = missingOf(item, profile);
-		const essential = Boolean(essentialOf(item));
-		if (missing > 0 && (!firstMissing || (essential && !firstMissing.essential))) {
-			firstMissing = { item, missing, essential };
+		const rank = (essentialOf(item) ? 2 : 0) + (item.unit ? 1 : 0);
+		if (missing > 0 && (!firstMissing || rank > firstMissing.rank)) {
+			firstMissing = { item, missing, rank };
 		}
 	}
 	const kitValue = of > 0 ? got / of : 0;
