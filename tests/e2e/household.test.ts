@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import type { CompiledPackLanguage, QuizQuestion } from '../../src/lib/shared/lesson';
 import { expectNoAxeViolations, waitForApp, waitForServiceWorker } from './helpers';
-import { LOCALES } from './pages';
+import { LOCALES, RESIDENT_PAGES } from './pages';
+import { phone, register } from './volunteer-helpers';
 
 async function kitQuiz(page: Page) {
 	const response = await page.request.get('/packs/home-preparedness/en.json');
@@ -261,4 +262,139 @@ test('the household pages pass axe in every language, with data on screen', asyn
 		await expectNoAxeViolations(page, `home with the kit card in ${lang}`);
 		await context.close();
 	}
+});
+
+const MARKER = 'HHMARK';
+
+/** Every row of some IndexedDB stores of the app's database, as one string. */
+async function dumpStores(page: Page, stores: string[]) {
+	return page.evaluate(async (names) => {
+		const open = indexedDB.open('linli');
+		const db: IDBDatabase = await new Promise(
+			(resolve) => (open.onsuccess = () => resolve(open.result))
+		);
+		const dump: unknown[] = [];
+		for (const name of names) {
+			const all = db.transaction(name).objectStore(name).getAll();
+			dump.push(await new Promise((resolve) => (all.onsuccess = () => resolve(all.result))));
+		}
+		db.close();
+		return JSON.stringify(dump);
+	}, stores);
+}
+
+test('household facts never leave the phone, and "Delete my data" deletes them', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const context = await browser.newContext();
+	// Every request of the context, the service worker's included: URL, headers and body.
+	const sent: string[] = [];
+	context.on('request', (request) =>
+		sent.push(`${request.url()}\n${JSON.stringify(request.headers())}\n${request.postData() ?? ''}`)
+	);
+	const page = await phone(context);
+
+	// A pending change for the sync: a registration made offline.
+	await context.setOffline(true);
+	await register(page, { name: 'Privacy Pat', phone: '+852 9000 0414' });
+
+	// Every household field, with marker strings where the field takes text.
+	await page.goto('/household');
+	await waitForApp(page);
+	for (const label of ['Adults', 'People aged 65 or more', 'Babies under 2', 'Pets']) {
+		await setCount(page, label, 3);
+	}
+	await setCount(page, 'People who take daily medicine', 2);
+	await setCount(page, 'People who cannot easily use stairs', 1);
+	await setCount(page, 'Children (2 to 17)', 1);
+	await setCount(page, 'Age of child 1', 9);
+	await page.locator('select[name="homeType"]').selectOption('flat');
+	await setCount(page, 'Floor', 23);
+	await page.getByRole('radio', { name: '14 days' }).check();
+	await expect(page.getByTestId('household-summary')).toContainText('10 people, 14 days');
+
+	await page.goto('/household/kit');
+	await waitForApp(page);
+	await page.getByLabel('Item', { exact: true }).fill(`${MARKER}-item`);
+	await page.getByLabel('Unit (optional)').fill(`${MARKER}-unit`);
+	await page.getByRole('button', { name: 'Add to my kit' }).click();
+	const item = page.getByTestId('kit-item');
+	await item.getByLabel(/You have/).fill('1');
+	await item.getByLabel(/You have/).press('Tab');
+	await item.getByLabel('Where it is kept').fill(`${MARKER}-place`);
+	await item.getByLabel('Where it is kept').press('Tab');
+	await item.getByLabel('Use by: month').selectOption({ index: 3 });
+
+	await page.goto('/household/plan');
+	await waitForApp(page);
+	await page.getByRole('button', { name: 'Add a person' }).click();
+	const fields: [string, string][] = [
+		['Name 1', `${MARKER}-name`],
+		['Phone 1', `${MARKER}-phone`],
+		['Meeting point near home', `${MARKER}-near`],
+		['Meeting point outside the neighbourhood', `${MARKER}-far`],
+		['Nearest shelter or safe place', `${MARKER}-shelter`],
+		['Where the kit is', `${MARKER}-kitplace`],
+		['Medical notes and medicines', `${MARKER}-medical`]
+	];
+	for (const [label, value] of fields) {
+		await page.getByLabel(label, { exact: true }).fill(value);
+		await page.getByLabel(label, { exact: true }).press('Tab');
+	}
+	const outOfArea = page.getByRole('group', { name: 'Contact outside the area' });
+	await outOfArea.getByLabel('Name').fill(`${MARKER}-outname`);
+	await outOfArea.getByLabel('Phone').fill(`${MARKER}-outphone`);
+	await outOfArea.getByLabel('Phone').press('Tab');
+	await expect(page.getByTestId('plan-card')).toContainText(`${MARKER}-outphone`);
+
+	// Back online: the app syncs its pending change.
+	await context.setOffline(false);
+	await page.goto('/volunteer');
+	await waitForApp(page);
+	await expect(page.getByTestId('record-state')).toHaveAttribute('data-state', 'confirmed', {
+		timeout: 20_000
+	});
+	// A Background Sync, delivered to the real service worker.
+	const cdp = await context.newCDPSession(page);
+	const registrations: { registrationId: string }[] = [];
+	cdp.on('ServiceWorker.workerRegistrationUpdated', (event) =>
+		registrations.push(...event.registrations)
+	);
+	await cdp.send('ServiceWorker.enable');
+	await expect.poll(() => registrations.length).toBeGreaterThan(0);
+	await cdp.send('ServiceWorker.dispatchSyncEvent', {
+		origin: new URL(page.url()).origin,
+		registrationId: registrations[0]!.registrationId,
+		tag: 'linli-sync',
+		lastChance: false
+	});
+	// A load of every route, the household's own included.
+	for (const path of [...RESIDENT_PAGES, '/household', '/household/kit', '/household/plan']) {
+		await page.goto(path);
+		await waitForApp(page);
+	}
+	await page.waitForLoadState('networkidle');
+
+	expect(sent.length).toBeGreaterThan(20);
+	// The capture sees request bodies: the registration's name went out with the sync.
+	expect(sent.some((request) => request.includes('Privacy Pat'))).toBe(true);
+	for (const request of sent) {
+		expect(request).not.toContain(MARKER);
+		// Nor the profile's facts, which are numbers: no request names them.
+		expect(request).not.toMatch(/olderPeople|infants|homeType|"floor"|kitPlace|meetNear/);
+	}
+	for (const cookie of await context.cookies()) expect(cookie.value).not.toContain(MARKER);
+	// Nothing in the sync records or the outbox either.
+	expect(await dumpStores(page, ['records', 'outbox', 'syncMeta'])).not.toContain(MARKER);
+	expect(await dumpStores(page, ['household', 'kit'])).toContain(MARKER);
+
+	// "Delete my data" deletes the household's profile, kit and plan too.
+	await page.goto('/volunteer');
+	await waitForApp(page);
+	page.once('dialog', (dialog) => dialog.accept());
+	await page.getByRole('button', { name: 'Delete my data' }).click();
+	await expect(page.getByRole('link', { name: 'Register as a volunteer' })).toBeVisible();
+	await expect.poll(() => dumpStores(page, ['household', 'kit'])).toBe('[[],[]]');
+	await context.close();
 });
