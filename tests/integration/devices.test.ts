@@ -59,6 +59,10 @@ for (const backend of backends()) {
 			const { old, fresh } = await linkedPair();
 			const lost = (await getMeta(old.db, 'credentials'))!;
 			await old.note('draft', 'not sent yet');
+			// The household's own data on that phone (issue 14): profile, plan and kit.
+			await old.db.household.put({ key: 'profile', value: { adults: 2 }, updatedAt: 1 });
+			await old.db.household.put({ key: 'plan', value: { meetNear: 'The park' }, updatedAt: 1 });
+			await old.db.kit.put({ id: 'k', text: 'Torch', have: 1, addedAt: 1 });
 
 			await removeDevice(fresh.db, fresh.transport, lost.clientId);
 			expect((await listDevices(fresh.engine, fresh.db, fresh.transport)).length).toBe(1);
@@ -68,6 +72,8 @@ for (const backend of backends()) {
 			expect(await old.db.records.count()).toBe(0);
 			expect(await old.db.outbox.count()).toBe(0);
 			expect(await getMeta(old.db, 'credentials')).toBeUndefined();
+			expect(await old.db.household.count()).toBe(0);
+			expect(await old.db.kit.count()).toBe(0);
 			// Its unsent note never reached the server.
 			const { rows } = await sql<{ id: string }>`select id from test_notes`.execute(
 				ctx.database.db

@@ -70,7 +70,9 @@ describe('pack checker over the fixtures', () => {
 			'text.script.simplified',
 			'text.script.traditional',
 			'md.placeholder.same',
-			'changelog.revised.lesson'
+			'changelog.revised.lesson',
+			'checklist.scale',
+			'checklist.item.scale'
 		]) {
 			expect(all, code).toContain(code);
 		}

@@ -100,6 +100,9 @@ export function readChecklist(
 		if (item.quantity !== undefined && !item.unit) {
 			problems.error('checklist.item.unit', file, where(['items', i, 'quantity']), { id: item.id });
 		}
+		if (item.scale !== undefined && item.quantity === undefined) {
+			problems.error('checklist.item.scale', file, where(['items', i, 'scale']), { id: item.id });
+		}
 		checkTextString(item.text, file, where(['items', i, 'text']), problems);
 	});
 	return {

@@ -81,7 +81,9 @@ export function compareLanguages(ref: ParsedLesson, other: ParsedLesson, problem
 		const translated = otherLists.get(id);
 		if (!translated) continue;
 		const key = (l: Checklist) =>
-			l.items.map((item) => `${item.id}:${item.quantity ?? ''}`).join(', ');
+			l.items
+				.map((item) => `${item.id}:${item.quantity ?? ''}${item.scale ? `/${item.scale}` : ''}`)
+				.join(', ');
 		if (key(list) !== key(translated)) {
 			problems.error('consistency.items', other.file, other.at, {
 				...params,

@@ -58,6 +58,11 @@ describe('device database upgrades', () => {
 		// The sync tables of version 2 exist and work.
 		await latest.outbox.add({ seq: 1, type: 'note.put', payload: {}, createdAt: 0 });
 		expect(await latest.outbox.count()).toBe(1);
+		// The household tables of version 3 exist and start empty.
+		expect(latest.verno).toBeGreaterThanOrEqual(3);
+		expect(await latest.household.count()).toBe(0);
+		await latest.kit.put({ id: 'k1', text: 'Torch', have: 1, addedAt: 1 });
+		expect(await latest.kit.get('k1')).toMatchObject({ text: 'Torch' });
 		latest.close();
 	});
 

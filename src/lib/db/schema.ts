@@ -6,6 +6,7 @@
  * The upgrade path is tested (db/schema.spec.ts) from a database written by version 1.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { KitItem } from '$domain/household';
 
 export interface LessonProgress {
 	packId: string;
@@ -116,6 +117,16 @@ export interface SyncIssue {
 	dismissed: number;
 }
 
+/**
+ * The household's own data (issue 14): the profile ("profile") and the family plan ("plan"), as
+ * key-value rows. Never synced, never sent: it lives on this phone only.
+ */
+export interface HouseholdRow {
+	key: 'profile' | 'plan';
+	value: unknown;
+	updatedAt: number;
+}
+
 export const DB_NAME = 'linli';
 
 export class LinliDb extends Dexie {
@@ -127,6 +138,8 @@ export class LinliDb extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'seq'>;
 	records!: Table<SyncedRecord, [string, string]>;
 	syncIssues!: EntityTable<SyncIssue, 'id'>;
+	household!: EntityTable<HouseholdRow, 'key'>;
+	kit!: EntityTable<KitItem, 'id'>;
 
 	constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		super(name, options);
@@ -143,6 +156,11 @@ export class LinliDb extends Dexie {
 			outbox: '&seq, recordKey',
 			records: '&[collection+id], collection, state',
 			syncIssues: '++id, seq, dismissed'
+		});
+		// Version 3 (Linli 0.3): household readiness, on this phone only. New tables only.
+		this.version(3).stores({
+			household: '&key',
+			kit: '&id, addedAt'
 		});
 	}
 }

@@ -24,7 +24,8 @@ export const NAMESPACES = [
 	'sync',
 	'admin',
 	'errors',
-	'packcheck'
+	'packcheck',
+	'household'
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -3,7 +3,7 @@
  * is one Dexie transaction, so a crash never leaves half of it.
  */
 import { database } from '$lib/db/db';
-import { noteLearning } from './learning-flag';
+import { noteFlag } from '$lib/device-flags';
 import type { ChecklistState, LessonProgress, LinliDb, QuizResult } from '$lib/db/schema';
 import { isMastered, lessonStatus, scoreOf, type LessonStatus } from '$domain/mastery';
 import {
@@ -22,7 +22,7 @@ export type PackVersionInfo = Pick<PackMeta, 'id' | 'version' | 'changelog'>;
  * that version. While an "advice changed" notice is pending, the version it was opened at stays.
  */
 export async function recordLessonOpened(pack: PackVersionInfo, lessonId: string, lang: string) {
-	noteLearning();
+	noteFlag('learning');
 	const db = await database();
 	const now = Date.now();
 	await db.transaction('rw', db.lessonProgress, db.kv, async () => {

@@ -51,12 +51,30 @@ export type QuizQuestion =
 	| { id: string; type: 'single' | 'multiple'; prompt: string; options: QuizOption[] }
 	| { id: string; type: 'truefalse'; prompt: string; answer: boolean; explain: string };
 
+/**
+ * How a checklist item's `quantity` grows with the household (pack field `scale`; see
+ * content/README.md and domain/household.ts): per person per day (the default), per person, per
+ * infant per day, per infant, per pet per day, per pet, or once for the household.
+ */
+export const SCALES = [
+	'person-day',
+	'person',
+	'infant-day',
+	'infant',
+	'pet-day',
+	'pet',
+	'household'
+] as const;
+export type Scale = (typeof SCALES)[number];
+
 export interface ChecklistItem {
 	id: string;
 	text: string;
-	/** Per person per day. */
+	/** Per person per day, unless `scale` says otherwise. */
 	quantity?: number;
 	unit?: string;
+	/** How the quantity grows with the household; absent means per person per day. */
+	scale?: Scale;
 	category?: string;
 }
 

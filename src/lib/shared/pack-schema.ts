@@ -6,7 +6,7 @@
  * Relative imports only: this module is shared by the app, the vite config and the linli CLI.
  */
 import * as v from 'valibot';
-import { AUDIENCES, CONTENT_LANGUAGES, PACK_SCHEMA_VERSION } from './lesson.js';
+import { AUDIENCES, CONTENT_LANGUAGES, PACK_SCHEMA_VERSION, SCALES } from './lesson.js';
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_ID_LENGTH = 64;
@@ -146,6 +146,8 @@ export const ChecklistSchema = v.strictObject({
 				text: Text(300),
 				quantity: v.optional(v.pipe(v.number(), v.gtValue(0, 'checklist.quantity'))),
 				unit: v.optional(Text(30)),
+				/** How `quantity` grows with the household (domain/household.ts); person-day if absent. */
+				scale: v.optional(v.picklist(SCALES, 'checklist.scale')),
 				category: v.optional(Text(60))
 			})
 		),

@@ -122,15 +122,19 @@ export class SyncEngine {
 /**
  * The resident removed this phone from another of theirs (it was lost, sold or passed on): what
  * it held of theirs goes — records, changes not yet sent, refusals — and so do its credentials.
- * Next time it syncs it is a new device of a new resident. Lesson progress is not theirs to keep
- * private and stays.
+ * Next time it syncs it is a new device of a new resident. The household's profile, kit and plan
+ * go too. Lesson progress is not theirs to keep private and stays.
  */
 export async function forgetResident(db: LinliDb) {
-	await db.transaction('rw', db.records, db.outbox, db.syncMeta, db.syncIssues, async () => {
+	const tables = [db.records, db.outbox, db.syncMeta, db.syncIssues, db.household, db.kit];
+	await db.transaction('rw', tables, async () => {
 		await db.records.clear();
 		await db.outbox.clear();
 		await db.syncIssues.clear();
 		await db.syncMeta.clear();
+		// The household's profile, kit and plan (issue 14).
+		await db.household.clear();
+		await db.kit.clear();
 	});
 }
 

@@ -3,6 +3,7 @@
  * outbox entry together, then asks the sync service to send it.
  */
 import { database } from '$lib/db/db';
+import { clearHousehold } from '$lib/household/store';
 import { commitLocalChange, recordKey } from '$lib/sync/local-change';
 import { sync } from '$lib/sync/service.svelte';
 import type { SignupRecord, VolunteerProfile } from '$shared/volunteer';
@@ -52,7 +53,8 @@ export async function withdraw(profileId: string) {
 
 /**
  * "Delete my data": removed from this phone now (the registration, and any copy of it still
- * waiting in the outbox or kept with a refused change), and from the server when it arrives.
+ * waiting in the outbox or kept with a refused change, and the household's profile, kit and
+ * plan), and from the server when it arrives.
  */
 export async function deleteMyData(profileId: string) {
 	const db = await database();
@@ -76,6 +78,8 @@ export async function deleteMyData(profileId: string) {
 			await db.records.put({ ...rest, serverData: null });
 		}
 	});
+	// The household's profile, kit and plan live on this phone only: they go now (issue 14).
+	await clearHousehold(db);
 	return done(undefined);
 }
 

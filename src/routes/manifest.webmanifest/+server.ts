@@ -22,6 +22,15 @@ export const GET: RequestHandler = async ({ locals }) => {
 		background_color: '#f7f5f0',
 		theme_color: '#0f6b63',
 		categories: ['education', 'lifestyle', 'social'],
+		// The family plan opens in one tap from the home screen, offline too (the app shell).
+		shortcuts: [
+			{
+				name: t('household:plan.title'),
+				short_name: t('household:plan.title'),
+				url: '/household/plan?source=shortcut',
+				icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }]
+			}
+		],
 		icons: [
 			{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
 			{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

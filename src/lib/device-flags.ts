@@ -1,0 +1,33 @@
+/**
+ * What this phone holds, kept outside the device database: the home page asks before it loads a
+ * card that needs the database (Dexie, about 30 KB), so a first visit downloads neither (issue 9's
+ * script budget). `learning`: a lesson was begun (the continue-learning card); `household`: a
+ * household profile or kit exists (the kit reminder card).
+ */
+export type DeviceFlag = 'learning' | 'household';
+
+const key = (flag: DeviceFlag) => `linli.${flag}`;
+/** Written by every version that kept status in localStorage: this phone is not new. */
+const OLDER_STATE = 'linli.sync';
+
+export function noteFlag(flag: DeviceFlag, holds = true) {
+	try {
+		localStorage.setItem(key(flag), holds ? '1' : '0');
+	} catch {
+		// storage disabled: the card then loads each time (see mayHold)
+	}
+}
+
+/**
+ * True when the phone holds it, or may (it used Linli before this flag existed, or storage cannot
+ * say); false only for a phone that certainly does not.
+ */
+export function mayHold(flag: DeviceFlag): boolean {
+	try {
+		const value = localStorage.getItem(key(flag));
+		if (value !== null) return value === '1';
+		return localStorage.getItem(OLDER_STATE) !== null;
+	} catch {
+		return true;
+	}
+}
