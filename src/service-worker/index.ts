@@ -5,7 +5,8 @@
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { clientsClaim } from 'workbox-core';
 import { registerNavigation } from './navigation';
-import { registerBackgroundSync } from './background-sync';
+import { registerBackgroundSync, syncEngine } from './background-sync';
+import { registerPush } from './push';
 
 declare const self: ServiceWorkerGlobalScope & {
 	__WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -17,6 +18,7 @@ precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
 cleanupOutdatedCaches();
 registerNavigation();
 registerBackgroundSync();
+registerPush(() => syncEngine().sync());
 
 // A new version waits until the reader accepts the "new version" prompt (see lib/pwa/pwa.svelte.ts).
 self.addEventListener('message', (event) => {
