@@ -14,7 +14,7 @@ import { openDatabase } from '../../src/lib/server/db/connect';
 import { notifyTopic } from '../../src/lib/server/push/notify';
 import { startSink, subscriber, type Sink } from '../support/push-sink';
 import { E2E_SECOND_PORT } from './constants';
-import { waitForServiceWorker } from './helpers';
+import { expectNoAxeViolations, waitForApp, waitForServiceWorker } from './helpers';
 import { ServerProcess } from './server-process';
 
 const DATA = `test-results/data-${E2E_SECOND_PORT}`;
@@ -154,5 +154,31 @@ test.describe('push notifications', () => {
 		await optIn.getByRole('button', { name: '關閉通知' }).click();
 		await expect(optIn.getByRole('status')).toHaveText('已關閉通知。');
 		await context.close();
+	});
+
+	test('the notifications section: axe clean in three languages, by keyboard, refusal explained, at 200% text', async ({
+		page
+	}) => {
+		await page.goto('/settings');
+		await waitForApp(page);
+		const optIn = page.getByTestId('push-opt-in');
+		for (const lang of ['en', 'zh-Hant', 'zh-Hans']) {
+			await page.locator('#settings-language').selectOption(lang);
+			await expect(page.locator('html')).toHaveAttribute('lang', lang);
+			await expect(optIn.getByRole('button')).toBeVisible();
+			await expectNoAxeViolations(page, `settings notifications in ${lang}`);
+		}
+		await page.getByRole('radio', { name: '200%' }).check();
+		await expect(page.locator('html')).toHaveClass(/text-200/);
+		expect(
+			await page.evaluate(
+				() => document.documentElement.scrollWidth <= document.documentElement.clientWidth
+			)
+		).toBe(true);
+		// By keyboard, with the browser refusing permission: the reason is said where it happened.
+		const button = optIn.getByRole('button', { name: '开启通知' });
+		await button.focus();
+		await page.keyboard.press('Enter');
+		await expect(optIn.getByRole('alert')).toContainText('通知已被屏蔽');
 	});
 });
