@@ -12,6 +12,7 @@ import { DatabaseTooNewError } from '$lib/server/db/migrate';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { crossOriginRefusal } from '$lib/server/http/origin';
 import { startRetention } from '$lib/server/retention';
+import { startPush } from '$lib/server/push/notify';
 import { commonSecurityHeaders } from './node/csp.js';
 
 const prefsStore = new AsyncLocalStorage<Prefs>();
@@ -23,6 +24,7 @@ export const init: ServerInit = async () => {
 	try {
 		const ctx = await startServerContext();
 		startRetention(ctx);
+		startPush(ctx.database, ctx.config);
 	} catch (error) {
 		if (error instanceof DatabaseTooNewError) {
 			console.error(`\n${error.message}\n`);

@@ -11,17 +11,25 @@ interface SyncEvent extends ExtendableEvent {
 	readonly tag: string;
 }
 
+let engine: SyncEngine | undefined;
+
+/** The worker's one sync engine (background sync and push share it). */
+export function syncEngine(): SyncEngine {
+	let db: LinliDb | undefined;
+	engine ??= new SyncEngine({
+		database: async () => (db ??= new LinliDb()),
+		transport: new HttpTransport(self.location.origin)
+	});
+	return engine;
+}
+
 /**
  * Background Sync: the browser wakes the worker when the network is back, even with the app
  * closed, and the worker sends the outbox with the same engine the pages use (they share the
  * device database and the sync lock).
  */
 export function registerBackgroundSync() {
-	let db: LinliDb | undefined;
-	const engine = new SyncEngine({
-		database: async () => (db ??= new LinliDb()),
-		transport: new HttpTransport(self.location.origin)
-	});
+	const engine = syncEngine();
 	self.addEventListener('sync', (event) => {
 		const sync = event as SyncEvent;
 		if (sync.tag !== BACKGROUND_SYNC_TAG) return;

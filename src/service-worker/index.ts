@@ -5,8 +5,9 @@
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { clientsClaim } from 'workbox-core';
 import { registerNavigation } from './navigation';
-import { registerBackgroundSync } from './background-sync';
+import { registerBackgroundSync, syncEngine } from './background-sync';
 import { registerKitReminders } from './kit-reminders';
+import { registerPush } from './push';
 
 declare const self: ServiceWorkerGlobalScope & {
 	__WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -19,6 +20,7 @@ cleanupOutdatedCaches();
 registerNavigation();
 registerBackgroundSync();
 registerKitReminders();
+registerPush(() => syncEngine().sync());
 
 // A new version waits until the reader accepts the "new version" prompt (see lib/pwa/pwa.svelte.ts).
 self.addEventListener('message', (event) => {

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { benchClient } from './client';
 import { benchDrain } from './drain';
 import { benchPackFile } from './packfile';
+import { benchPush } from './push';
 import { benchRoster } from './roster';
 import { benchServer } from './server';
 
@@ -18,5 +19,6 @@ ok = (await benchPackFile()) && ok;
 ok = (await benchRoster()) && ok;
 ok = (await benchServer()) && ok;
 ok = (await benchDrain()) && ok;
+ok = (await benchPush()) && ok;
 console.log(ok ? '\nAll budgets met.' : '\nSome budgets were missed (FAIL above).');
 process.exit(ok ? 0 : 1);

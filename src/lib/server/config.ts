@@ -40,6 +40,37 @@ export interface ServerConfig {
 	 * certificates. LINLI_ORG_NAME; unset, the certificate names the server's address instead.
 	 */
 	orgName?: string;
+	/**
+	 * Web Push. `vapid`: LINLI_VAPID_PUBLIC_KEY and LINLI_VAPID_PRIVATE_KEY (base64url, as
+	 * `npx web-push generate-vapid-keys` prints them), both or neither; unset, the server makes a
+	 * pair once and keeps it in the database. `subject`: LINLI_VAPID_SUBJECT, a mailto: or https:
+	 * address push services may contact. `allowPrivateEndpoints`: LINLI_PUSH_ALLOW_PRIVATE=1 lets
+	 * subscriptions name endpoints on loopback or private addresses (tests and local sinks only).
+	 */
+	push: {
+		vapid?: { publicKey: string; privateKey: string };
+		subject: string;
+		allowPrivateEndpoints: boolean;
+	};
+}
+
+function pushConfig(env: NodeJS.ProcessEnv): ServerConfig['push'] {
+	const publicKey = env.LINLI_VAPID_PUBLIC_KEY?.trim();
+	const privateKey = env.LINLI_VAPID_PRIVATE_KEY?.trim();
+	if (Boolean(publicKey) !== Boolean(privateKey)) {
+		throw new Error(
+			'Set both LINLI_VAPID_PUBLIC_KEY and LINLI_VAPID_PRIVATE_KEY, or neither (the server then makes a key pair once and keeps it in the database).'
+		);
+	}
+	const subject = env.LINLI_VAPID_SUBJECT?.trim() || 'mailto:linli@localhost';
+	if (!/^(mailto:|https:\/\/)/.test(subject)) {
+		throw new Error('LINLI_VAPID_SUBJECT must be a mailto: or https:// address.');
+	}
+	return {
+		...(publicKey && privateKey ? { vapid: { publicKey, privateKey } } : {}),
+		subject,
+		allowPrivateEndpoints: env.LINLI_PUSH_ALLOW_PRIVATE === '1'
+	};
 }
 
 /**
@@ -99,6 +130,7 @@ export function loadConfig(env = process.env): ServerConfig {
 			slowMs: int(env, 'LINLI_SIGNIN_SLOW_MS', 30_000),
 			lockMs: int(env, 'LINLI_SIGNIN_LOCK_MS', 15 * 60_000)
 		},
-		timeZone: timeZone(env)
+		timeZone: timeZone(env),
+		push: pushConfig(env)
 	};
 }

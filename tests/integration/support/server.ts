@@ -21,6 +21,11 @@ import {
 	handleRoster,
 	handleRosterCsv
 } from '../../../src/lib/server/volunteers/http';
+import {
+	handlePushKey,
+	handleSubscribe,
+	handleUnsubscribe
+} from '../../../src/lib/server/push/http';
 
 export function testContext(
 	database: Database,
@@ -48,7 +53,10 @@ const ROUTES: Record<string, (ctx: ServerContext, info: RequestInfo) => Promise<
 	'POST /api/sync/link-code': handleLinkCode,
 	'POST /api/sync/link': handleLink,
 	'GET /api/sync/devices': handleDevices,
-	'POST /api/sync/devices/remove': handleRemoveDevice
+	'POST /api/sync/devices/remove': handleRemoveDevice,
+	'GET /api/push/key': handlePushKey,
+	'POST /api/push/subscription': handleSubscribe,
+	'DELETE /api/push/subscription': handleUnsubscribe
 };
 
 /** Calls the real API handlers as the routes do, from a Request. */

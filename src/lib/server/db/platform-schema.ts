@@ -50,9 +50,31 @@ export interface CountersTable {
 	value: number;
 }
 
+/** A device's Web Push subscription (migration 0009); its resident is the device's. */
+export interface PushSubscriptionsTable {
+	client_id: string;
+	endpoint: string;
+	/** The subscription's public key (base64url), for payload encryption. */
+	p256dh: string;
+	/** The subscription's auth secret (base64url). */
+	auth: string;
+	/** The phone's language: en, zh-Hant or zh-Hans. */
+	lang: string;
+	created_at: number;
+	updated_at: number;
+}
+
+/** The topics a subscription follows ("all", "n:<neighbourhoodId>"). */
+export interface PushTopicsTable {
+	client_id: string;
+	topic: string;
+}
+
 export interface PlatformTables {
 	rate_limits: RateLimitsTable;
 	server_keys: ServerKeysTable;
 	jobs: JobsTable;
 	counters: CountersTable;
+	push_subscriptions: PushSubscriptionsTable;
+	push_topics: PushTopicsTable;
 }

@@ -75,7 +75,7 @@ async function refusing<T>(
 	}
 }
 
-async function device(ctx: ServerContext, request: Request): Promise<DeviceRow> {
+export async function device(ctx: ServerContext, request: Request): Promise<DeviceRow> {
 	const found = await authenticateDevice(ctx.database.db, request.headers.get('authorization'));
 	if (!found) throw new HttpError(401, 'unauthorized', 'Unknown device or wrong device secret.');
 	if (found.removed_at !== null) {

@@ -1,0 +1,274 @@
+/**
+ * Sending push notifications: never inside a request. `notifyTopic` only enqueues one job (per
+ * dedupe key, from any process: the queue keeps one); the push worker, in whichever process
+ * claims the job (FOR UPDATE SKIP LOCKED on PostgreSQL), encrypts the message for each
+ * subscription of the topic (RFC 8291, via web-push) and posts it to the push service, at most
+ * `concurrency` at a time.
+ *
+ * - 404/410: the push service forgot the subscription; it is dropped.
+ * - 429, 5xx, network errors: those subscriptions (only those) are tried again by a follow-up job
+ *   after a backoff, up to MAX_ROUNDS rounds; the ones already delivered are not sent twice.
+ * - Other answers (400, 403, 413: a bad subscription or a key mismatch) are logged, not retried.
+ *
+ * The payload carries no personal data: a title and body in the subscription's language, the
+ * path to open, and a flag that tells the service worker to sync.
+ */
+import { Agent } from 'node:https';
+import webpush from 'web-push';
+import type { Database } from '../db/connect';
+import type { ServerConfig } from '../config';
+import { backoffMs, enqueue, JobWorker, type ClaimedJob } from '../jobs';
+import { isLang, type Lang } from '../../i18n/languages';
+import type { PushPayload } from '../../shared/push';
+import { dropEndpoint, subscriptionsOf, type StoredSubscription } from './subscriptions';
+import { vapidKeys, type VapidKeys } from './vapid';
+
+export const PUSH_JOB = 'push.topic';
+/** Sending rounds per notification: the first, then retries of the ones that failed softly. */
+export const MAX_ROUNDS = 4;
+/** Characters of a title and a body (a push payload holds about 4 KB). */
+export const MAX_TITLE = 120;
+export const MAX_BODY = 400;
+
+/** Text in one or more languages; a phone reads its own, else English, else any. */
+export type Texts = Partial<Record<Lang, string>>;
+
+export interface PushMessage {
+	title: Texts;
+	body: Texts;
+	/** A path on this server ("/…") the notification opens. */
+	url: string;
+	/** Notifications with the same tag replace each other on the phone. */
+	tag?: string;
+	/** `high` for urgent news (push services wake the phone); default `normal`. */
+	urgency?: 'normal' | 'high';
+	/** Seconds the push service keeps it for an offline phone (default a day). */
+	ttl?: number;
+}
+
+interface JobPayload {
+	topic: string;
+	message: PushMessage;
+	/** Sending round, from 1. */
+	round: number;
+	/** Retry rounds: only these devices. */
+	only?: string[];
+	dedupeKey: string;
+}
+
+function checkMessage(message: PushMessage) {
+	const texts = [...Object.values(message.title), ...Object.values(message.body)];
+	if (!Object.values(message.title).some((t) => t?.trim()))
+		throw new Error('a push message needs a title');
+	if (texts.some((t) => t !== undefined && t.length > MAX_BODY))
+		throw new Error(`push texts are at most ${MAX_BODY} characters`);
+	if (!message.url.startsWith('/') || message.url.startsWith('//'))
+		throw new Error('a push message opens a path on this server ("/…")');
+}
+
+/**
+ * Enqueues a notification to every subscription following `topic`. One job per dedupe key:
+ * calling again with the same key (say, the announcement's id), from any process, sends nothing
+ * more. Returns false when that key was queued already.
+ */
+export async function notifyTopic(
+	database: Database,
+	topic: string,
+	message: PushMessage,
+	{ dedupeKey, now = Date.now() }: { dedupeKey: string; now?: number }
+): Promise<boolean> {
+	checkMessage(message);
+	const payload: JobPayload = { topic, message, round: 1, dedupeKey };
+	const queued = await enqueue(
+		database,
+		{ kind: PUSH_JOB, key: dedupeKey, payload, maxAttempts: 3 },
+		now
+	);
+	if (queued) kick?.();
+	return queued;
+}
+
+/** The text for a language: its own, else English, else the first there is. */
+export function pickText(texts: Texts, lang: string): string {
+	const own = isLang(lang) ? texts[lang] : undefined;
+	return own?.trim()
+		? own
+		: texts.en?.trim()
+			? texts.en
+			: (Object.values(texts).find((t) => t?.trim()) ?? '');
+}
+
+export function payloadFor(message: PushMessage, lang: string): PushPayload {
+	return {
+		v: 1,
+		title: pickText(message.title, lang).slice(0, MAX_TITLE),
+		body: pickText(message.body, lang).slice(0, MAX_BODY),
+		url: message.url,
+		...(message.tag ? { tag: message.tag } : {}),
+		sync: true
+	};
+}
+
+export interface SenderOptions {
+	/** Sends at once (default 50). */
+	concurrency?: number;
+	/** The HTTPS agent for push services (tests pass one that trusts their sink). */
+	agent?: Agent;
+	/** Milliseconds per request (default 15 s). */
+	timeoutMs?: number;
+	/** Wait before a retry round (default the queue's backoff: 30 s, 60 s, …). */
+	backoff?: (round: number) => number;
+}
+
+export type Outcome = 'sent' | 'gone' | 'retry' | 'failed';
+
+export interface RoundResult {
+	sent: number;
+	gone: number;
+	failed: number;
+	retry: string[];
+}
+
+/** Sends one round of a notification; what failed softly is for the next round. */
+export async function sendRound(
+	database: Database,
+	vapid: VapidKeys,
+	job: JobPayload,
+	options: SenderOptions
+): Promise<RoundResult> {
+	const subscriptions = await subscriptionsOf(database.db, job.topic, job.only);
+	const result: RoundResult = { sent: 0, gone: 0, failed: 0, retry: [] };
+	const limit = Math.max(1, options.concurrency ?? 50);
+	let next = 0;
+	const lane = async () => {
+		while (next < subscriptions.length) {
+			const subscription = subscriptions[next++];
+			if (!subscription) break;
+			const outcome = await sendOne(database, vapid, subscription, job.message, options);
+			if (outcome === 'retry') result.retry.push(subscription.clientId);
+			else if (outcome === 'sent') result.sent++;
+			else if (outcome === 'gone') result.gone++;
+			else result.failed++;
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, subscriptions.length) }, lane));
+	return result;
+}
+
+/**
+ * VAPID authorization per push service (its origin), signed once and reused for an hour (web-push
+ * would sign a JWT for every message: most of the cost of a large fan-out). Valid for 12 hours.
+ */
+const signed = new Map<string, { header: string; until: number }>();
+
+function vapidAuthorization(vapid: VapidKeys, endpoint: string, now = Date.now()): string {
+	const audience = new URL(endpoint).origin;
+	const cacheKey = `${vapid.publicKey} ${audience}`;
+	const cached = signed.get(cacheKey);
+	if (cached && cached.until > now) return cached.header;
+	const { Authorization } = webpush.getVapidHeaders(
+		audience,
+		vapid.subject,
+		vapid.publicKey,
+		vapid.privateKey,
+		'aes128gcm',
+		Math.floor(now / 1000) + 12 * 3600
+	);
+	if (signed.size > 1000) signed.clear();
+	signed.set(cacheKey, { header: Authorization, until: now + 3_600_000 });
+	return Authorization;
+}
+
+async function sendOne(
+	database: Database,
+	vapid: VapidKeys,
+	subscription: StoredSubscription,
+	message: PushMessage,
+	options: SenderOptions
+): Promise<Outcome> {
+	try {
+		await webpush.sendNotification(
+			{
+				endpoint: subscription.endpoint,
+				keys: { p256dh: subscription.p256dh, auth: subscription.auth }
+			},
+			JSON.stringify(payloadFor(message, subscription.lang)),
+			{
+				headers: { Authorization: vapidAuthorization(vapid, subscription.endpoint) },
+				TTL: message.ttl ?? 86_400,
+				urgency: message.urgency ?? 'normal',
+				contentEncoding: 'aes128gcm',
+				timeout: options.timeoutMs ?? 15_000,
+				...(options.agent ? { agent: options.agent } : {})
+			}
+		);
+		return 'sent';
+	} catch (error) {
+		const status = error instanceof webpush.WebPushError ? error.statusCode : undefined;
+		if (status === 404 || status === 410) {
+			await dropEndpoint(database.db, subscription.clientId, subscription.endpoint);
+			return 'gone';
+		}
+		if (status === undefined || status === 429 || status >= 500) return 'retry';
+		console.error(`push to a subscription refused with ${status}`);
+		return 'failed';
+	}
+}
+
+/** Runs one notification job: a round of sending, and a follow-up job for soft failures. */
+export async function runPushJob(
+	database: Database,
+	config: ServerConfig,
+	job: ClaimedJob,
+	options: SenderOptions = {}
+): Promise<RoundResult> {
+	const payload = job.payload as JobPayload;
+	const vapid = await vapidKeys(config, database);
+	const result = await sendRound(database, vapid, payload, options);
+	if (result.retry.length && payload.round < MAX_ROUNDS) {
+		const wait = (options.backoff ?? backoffMs)(payload.round);
+		await enqueue(database, {
+			kind: PUSH_JOB,
+			key: `${payload.dedupeKey}#${payload.round + 1}`,
+			payload: { ...payload, round: payload.round + 1, only: result.retry },
+			runAt: Date.now() + wait,
+			maxAttempts: 3
+		});
+	}
+	return result;
+}
+
+/** The worker that sends notifications (tests make their own and drain it). */
+export function pushWorker(
+	database: Database,
+	config: ServerConfig,
+	options: SenderOptions & { worker?: string } = {}
+): JobWorker {
+	const agent =
+		options.agent ??
+		new Agent({ keepAlive: true, maxSockets: Math.max(1, options.concurrency ?? 50) });
+	return new JobWorker(
+		database,
+		{
+			[PUSH_JOB]: async (job) =>
+				void (await runPushJob(database, config, job, { ...options, agent }))
+		},
+		{ concurrency: 2, leaseMs: 15 * 60_000, ...(options.worker ? { worker: options.worker } : {}) }
+	);
+}
+
+let worker: JobWorker | undefined;
+let kick: (() => void) | undefined;
+
+/** How often each process looks for notifications to send (a new one here starts at once). */
+const POLL_MS = 5_000;
+
+/** Starts this process's push worker. */
+export function startPush(database: Database, config: ServerConfig) {
+	worker?.stop();
+	const started = pushWorker(database, config);
+	worker = started;
+	started.start(POLL_MS);
+	kick = () =>
+		void started.drain(PUSH_JOB).catch((error: unknown) => console.error('push worker', error));
+}
