@@ -1,6 +1,7 @@
 import type { CoreTables } from './schema';
+import type { NeighbourhoodTables } from './neighbourhood-schema';
 import type { PlatformTables } from './platform-schema';
 import type { VolunteerTables } from './volunteer-schema';
 
 /** Every table of the server database. */
-export type DB = CoreTables & VolunteerTables & PlatformTables;
+export type DB = CoreTables & VolunteerTables & PlatformTables & NeighbourhoodTables;

@@ -8,6 +8,7 @@ import { promotions } from '../../domain/capacity';
 import type { TaskFields } from '../../shared/volunteer';
 import type { DB } from '../db/database';
 import { placeOf } from '../capacity';
+import { defaultNeighbourhoodId } from '../neighbourhoods/store';
 import type { ChangeRecorder } from '../sync/changes';
 import { residentAudience } from '../sync/types';
 import { Rejection } from '../sync/types';
@@ -103,9 +104,13 @@ export async function createTask(
 	changes: ChangeRecorder,
 	input: TaskFields,
 	userId: string,
-	now: number
+	now: number,
+	/** Its neighbourhood; the default one when not given. */
+	neighbourhoodId?: string
 ) {
 	if (input.endsAt <= input.startsAt) throw new Rejection('task_times');
+	const hood = neighbourhoodId ?? (await defaultNeighbourhoodId(trx));
+	if (!hood) throw new Rejection('neighbourhood_not_found');
 	const id = randomUUID();
 	await trx
 		.insertInto('tasks')
@@ -120,6 +125,7 @@ export async function createTask(
 			slots: input.slots,
 			...taskTexts(input),
 			status: 'open',
+			neighbourhood_id: hood,
 			created_by: userId,
 			created_at: now,
 			updated_at: now

@@ -9,6 +9,7 @@ import * as housekeeping from './0003-housekeeping';
 import * as deviceRemoval from './0004-device-removal';
 import * as sharedState from './0005-shared-state';
 import * as organizerDetails from './0006-organizer-details';
+import * as neighbourhoods from './0007-neighbourhoods';
 
 export interface MigrationStep {
 	name: string;
@@ -21,5 +22,6 @@ export const MIGRATIONS: MigrationStep[] = [
 	{ name: '0003-housekeeping', up: housekeeping.up },
 	{ name: '0004-device-removal', up: deviceRemoval.up },
 	{ name: '0005-shared-state', up: sharedState.up },
-	{ name: '0006-organizer-details', up: organizerDetails.up }
+	{ name: '0006-organizer-details', up: organizerDetails.up },
+	{ name: '0007-neighbourhoods', up: neighbourhoods.up }
 ];
