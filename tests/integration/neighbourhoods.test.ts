@@ -28,6 +28,9 @@ import { Phone, profile } from './support/volunteers';
 import * as taskPage from '../../src/routes/staff/tasks/[id]/+page.server';
 import * as tasksPage from '../../src/routes/staff/tasks/+page.server';
 import * as volunteersPage from '../../src/routes/staff/volunteers/+page.server';
+import * as hoodsPage from '../../src/routes/staff/neighbourhoods/+page.server';
+import * as hoodPage from '../../src/routes/staff/neighbourhoods/[id]/+page.server';
+import * as newTaskPage from '../../src/routes/staff/tasks/new/+page.server';
 
 const registry = productionRegistry();
 const HOUR = 3_600_000;
@@ -488,6 +491,157 @@ for (const backend of backends()) {
 			expect(review?.verified ?? 0).toBe(0);
 			expect(await verify(organizerA, volunteerA)).toBe(200);
 			expect(await verify(admin, volunteerB)).toBe(200);
+		});
+
+		it('/staff/neighbourhoods: admins create; organizers see only their own', async () => {
+			const listed = async (user: StaffUser) =>
+				(
+					(await hoodsPage.load(event(user, '/staff/neighbourhoods'))) as {
+						neighbourhoods: { id: string }[];
+						canCreate: boolean;
+					}
+				).neighbourhoods.map((h) => h.id);
+			expect(await listed(organizerA)).toEqual([hoodA]);
+			expect(await listed(unassigned)).toEqual([]);
+			expect(await listed(admin)).toEqual(expect.arrayContaining([hoodA, hoodB]));
+			expect(await status(() => hoodsPage.load(event(publisher, '/staff/neighbourhoods')))).toBe(
+				403
+			);
+			const create = (user: StaffUser | null, entries: Record<string, string>) =>
+				hoodsPage.actions.create!(event(user, '/staff/neighbourhoods', {}, form(entries)));
+			const valid = { 'name-zh-Hant': '幸福里', description: '', region: 'tw', timeZone: '' };
+			expect(await status(() => create(organizerA, valid))).toBe(403);
+			expect(await status(() => create(null, valid))).toBe(401);
+			expect(await create(admin, { ...valid, 'name-zh-Hant': '', 'name-en': '  ' })).toMatchObject({
+				status: 400,
+				data: { errors: { 'name-en': 'nameRequired' } }
+			});
+			expect(await create(admin, { ...valid, timeZone: 'Mars/Olympus' })).toMatchObject({
+				status: 400,
+				data: { errors: { timeZone: 'timeZone' } }
+			});
+			expect(await create(admin, { ...valid, region: 'atlantis' })).toMatchObject({
+				status: 400,
+				data: { errors: { region: 'invalid' } }
+			});
+			expect(await create(admin, { ...valid, 'name-en': 'x'.repeat(81) })).toMatchObject({
+				status: 400,
+				data: { errors: { 'name-en': 'tooLong' } }
+			});
+			let location = '';
+			try {
+				await create(admin, valid);
+			} catch (e) {
+				if (isRedirect(e)) location = e.location;
+			}
+			const id = /^\/staff\/neighbourhoods\/([0-9a-f-]{36})\?created=1$/.exec(location)?.[1];
+			expect(id).toBeDefined();
+			const row = await database.db
+				.selectFrom('neighbourhoods')
+				.selectAll()
+				.where('id', '=', id!)
+				.executeTakeFirstOrThrow();
+			expect(JSON.parse(row.names)).toEqual({ 'zh-Hant': '幸福里' });
+			expect(row.region).toBe('tw');
+		});
+
+		it('/staff/neighbourhoods/<id>: only admins edit and assign; organizers of it rotate its code', async () => {
+			const open = (user: StaffUser | null, id: string) =>
+				status(() => hoodPage.load(event(user, `/staff/neighbourhoods/${id}`, { id })));
+			expect(await open(organizerA, hoodA)).toBe(200);
+			expect(await open(organizerA, hoodB)).toBe(403);
+			expect(await open(admin, hoodB)).toBe(200);
+			expect(await open(publisher, hoodA)).toBe(403);
+			expect(await open(null, hoodA)).toBe(401);
+			expect(await open(admin, randomUUID())).toBe(404);
+			const page = (await hoodPage.load(
+				event(organizerA, `/staff/neighbourhoods/${hoodA}`, { id: hoodA })
+			)) as { joinLink: string; candidates: unknown[]; hood: { joinCode: string } };
+			expect(page.joinLink).toBe(`http://localhost/n/${page.hood.joinCode}`);
+			expect(page.candidates).toEqual([]); // an organizer does not see the accounts
+
+			const act = (
+				name: keyof typeof hoodPage.actions,
+				user: StaffUser,
+				id: string,
+				entries: Record<string, string> = {}
+			) =>
+				status(() =>
+					hoodPage.actions[name]!(event(user, `/staff/neighbourhoods/${id}`, { id }, form(entries)))
+				);
+			const details = { 'name-en': 'Renamed', description: 'x', region: 'hk', timeZone: '' };
+			expect(await act('update', organizerA, hoodA, details)).toBe(403);
+			expect(await act('organizers', organizerA, hoodA, { organizer: unassigned.id })).toBe(403);
+			const codeOf = async (id: string) =>
+				(
+					await database.db
+						.selectFrom('neighbourhoods')
+						.select(['join_code', 'names'])
+						.where('id', '=', id)
+						.executeTakeFirstOrThrow()
+				).join_code;
+			const codeB = await codeOf(hoodB);
+			expect(await act('rotate', organizerA, hoodB)).toBe(403);
+			expect(await codeOf(hoodB)).toBe(codeB);
+			expect(await act('rotate', organizerB, hoodB)).toBe(200);
+			expect(await codeOf(hoodB)).not.toBe(codeB);
+			expect(await act('update', admin, hoodA, { ...details, timeZone: 'Nowhere/None' })).toBe(400);
+			expect(await act('update', admin, hoodA, { ...details, timeZone: 'Asia/Hong_Kong' })).toBe(
+				200
+			);
+			// Assigning: unassigned becomes an organizer of A; organizerA stays only if ticked.
+			const organizers = new FormData();
+			organizers.append('organizer', organizerA.id);
+			organizers.append('organizer', unassigned.id);
+			await hoodPage.actions.organizers!(
+				event(admin, `/staff/neighbourhoods/${hoodA}`, { id: hoodA }, organizers)
+			);
+			expect(await open(unassigned, hoodA)).toBe(200);
+			await hoodPage.actions.organizers!(
+				event(
+					admin,
+					`/staff/neighbourhoods/${hoodA}`,
+					{ id: hoodA },
+					form({ organizer: organizerA.id })
+				)
+			);
+			expect(await open(unassigned, hoodA)).toBe(403);
+		});
+
+		it('/staff/tasks/new: a task goes to one of the organizer’s own neighbourhoods', async () => {
+			const loaded = (await newTaskPage.load(event(organizerA, '/staff/tasks/new'))) as {
+				neighbourhoods: { id: string }[];
+			};
+			expect(loaded.neighbourhoods.map((h) => h.id)).toEqual([hoodA]);
+			const fields = {
+				title: 'New one',
+				place: 'Hall',
+				address: '',
+				startsAt: '2030-01-01T10:00',
+				endsAt: '2030-01-01T12:00',
+				slots: '2',
+				offset: '0'
+			};
+			const create = (user: StaffUser, neighbourhood: string) =>
+				newTaskPage.actions.create!(
+					event(user, '/staff/tasks/new', {}, form({ ...fields, neighbourhood }))
+				);
+			expect(await status(() => create(organizerA, hoodB))).toBe(403);
+			expect(await status(() => create(organizerA, ''))).toBe(400);
+			expect(await status(() => create(publisher, hoodA))).toBe(403);
+			let location = '';
+			try {
+				await create(organizerA, hoodA);
+			} catch (e) {
+				if (isRedirect(e)) location = e.location;
+			}
+			const id = /^\/staff\/tasks\/([0-9a-f-]{36})/.exec(location)?.[1];
+			const task = await database.db
+				.selectFrom('tasks')
+				.select('neighbourhood_id')
+				.where('id', '=', id ?? '')
+				.executeTakeFirst();
+			expect(task?.neighbourhood_id).toBe(hoodA);
 		});
 
 		it('join codes: a rotated code stops working', async () => {

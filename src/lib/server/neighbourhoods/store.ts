@@ -89,17 +89,6 @@ export function neighbourhoodOf(row: NeighbourhoodsTable): Neighbourhood {
 	};
 }
 
-/** The name in the reader's language, else in another (Chinese scripts before English). */
-export function displayName(hood: Pick<Neighbourhood, 'names'>, lang: string): string {
-	const order: NameLanguage[] = lang.startsWith('zh')
-		? lang === 'zh-Hans'
-			? ['zh-Hans', 'zh-Hant', 'en']
-			: ['zh-Hant', 'zh-Hans', 'en']
-		: ['en', 'zh-Hant', 'zh-Hans'];
-	for (const l of order) if (hood.names[l]) return hood.names[l]!;
-	return '';
-}
-
 const cleanNames = (names: NeighbourhoodInput['names']) =>
 	JSON.stringify(Object.fromEntries(Object.entries(names).filter(([, n]) => n !== '')));
 
