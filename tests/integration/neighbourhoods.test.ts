@@ -19,12 +19,15 @@ import {
 	rotateJoinCode,
 	setOrganizers
 } from '../../src/lib/server/neighbourhoods/store';
+import { follow, followsOf, unfollow } from '../../src/lib/server/neighbourhoods/follows';
+import { pullChanges } from '../../src/lib/server/sync/pull';
+import { registerDevice } from '../../src/lib/server/sync/devices';
 import { productionRegistry } from '../../src/lib/server/sync/registry';
 import { withChanges } from '../../src/lib/server/sync/write';
 import { createTask } from '../../src/lib/server/volunteers/tasks';
 import { backends } from './support/backends';
 import { serveRequest, testContext } from './support/server';
-import { Phone, profile } from './support/volunteers';
+import { oldDevice, Phone, profile } from './support/volunteers';
 import * as taskPage from '../../src/routes/staff/tasks/[id]/+page.server';
 import * as tasksPage from '../../src/routes/staff/tasks/+page.server';
 import * as volunteersPage from '../../src/routes/staff/volunteers/+page.server';
@@ -87,8 +90,8 @@ for (const backend of backends()) {
 					updated_at: now
 				})
 				.execute();
-			const phone = await Phone.register(database, registry);
-			const removed = await Phone.register(database, registry);
+			const phone = await oldDevice(database);
+			const removed = await oldDevice(database);
 			await old
 				.updateTable('clients')
 				.set({ removed_at: now })
@@ -145,12 +148,10 @@ for (const backend of backends()) {
 			).toEqual([{ volunteer_id: volunteerId, neighbourhood_id: hood.id }]);
 			const follows = await database.db
 				.selectFrom('device_follows')
-				.select(['client_id', 'neighbourhood_id', 'home', 'backfill_to'])
+				.select(['client_id', 'neighbourhood_id', 'home'])
 				.execute();
 			// The removed phone follows nothing: it will never pull again.
-			expect(follows).toEqual([
-				{ client_id: phone.clientId, neighbourhood_id: hood.id, home: 1, backfill_to: null }
-			]);
+			expect(follows).toEqual([{ client_id: phone.clientId, neighbourhood_id: hood.id, home: 1 }]);
 			const managers = await database.db
 				.selectFrom('neighbourhood_organizers')
 				.select('user_id')
@@ -207,8 +208,7 @@ for (const backend of backends()) {
 					client_id: phone.clientId,
 					neighbourhood_id: hood,
 					home: 1,
-					joined_at: Date.now(),
-					backfill_to: null
+					joined_at: Date.now()
 				})
 				.execute();
 			const p = profile({ name, phone: `+852 ${name.length}000 0000`, email: `${name}@x.org` });
@@ -660,6 +660,265 @@ for (const backend of backends()) {
 			expect(await neighbourhoodByCode(database.db, hood.join_code)).toBeUndefined();
 			expect((await neighbourhoodByCode(database.db, fresh!))?.id).toBe(hoodA);
 			expect(await neighbourhoodByCode(database.db, 'not a code')).toBeUndefined();
+		});
+	});
+}
+
+for (const backend of backends()) {
+	describe(`a phone pulls only the neighbourhoods it follows (${backend.name})`, () => {
+		let database: Database;
+		let hoodA: string;
+		let hoodB: string;
+		beforeAll(async () => {
+			database = await backend.open();
+			const input = (en: string) => ({
+				names: { en, 'zh-Hant': '', 'zh-Hans': '' },
+				description: '',
+				region: '' as const,
+				timeZone: ''
+			});
+			hoodA = await createNeighbourhood(database.db, input('A'));
+			hoodB = await createNeighbourhood(database.db, input('B'));
+		});
+		afterAll(() => backend.cleanup());
+
+		const task = (neighbourhoodId: string, title: string) =>
+			withChanges(database, (trx, changes, now) =>
+				createTask(
+					trx,
+					changes,
+					{
+						title,
+						place: 'Lobby',
+						address: 'Flat 1',
+						startsAt: now + HOUR,
+						endsAt: now + 2 * HOUR,
+						skills: [],
+						slots: 2
+					},
+					'organizer',
+					now,
+					neighbourhoodId
+				)
+			);
+		/** Every page of a pull of `limit` changes, as the phone receives them. */
+		async function pages(phone: Phone, limit: number) {
+			const all: { id: string; collection: string; deleted?: boolean; title?: string }[][] = [];
+			for (;;) {
+				const page = await pullChanges(
+					database,
+					registry,
+					phone.residentId,
+					phone.cursor,
+					limit,
+					Date.now(),
+					phone.clientId
+				);
+				all.push(
+					page.changes.map((c) => ({
+						id: c.id,
+						collection: c.collection,
+						...(c.deleted ? { deleted: true } : { title: (c.data as { title: string }).title })
+					}))
+				);
+				phone.cursor = page.cursor;
+				if (!page.more) return all;
+			}
+		}
+		// (A record may come twice, as a catch-up copy and as its neighbourhood's row: the phone
+		// keeps the last.)
+		const titles = (all: Awaited<ReturnType<typeof pages>>) => [
+			...new Set(
+				all
+					.flat()
+					.filter((c) => c.collection === 'task' && !c.deleted)
+					.map((c) => c.title!)
+					.sort()
+			)
+		];
+
+		it('following A: every page of every pull holds A’s tasks and none of B’s', async () => {
+			for (let i = 0; i < 4; i++) {
+				await task(hoodA, `A${i}`);
+				await task(hoodB, `B${i}`);
+			}
+			const phone = await Phone.register(database, registry);
+			expect(await follow(database, phone.clientId, hoodA)).toBe(true);
+			expect(await follow(database, phone.clientId, hoodA)).toBe(false);
+			for (const limit of [1, 2, 3, 500]) {
+				phone.cursor = 0;
+				const all = await pages(phone, limit);
+				expect(titles(all)).toEqual(['A0', 'A1', 'A2', 'A3']);
+				expect(JSON.stringify(all)).not.toMatch(/"B\d"/);
+			}
+			// Later changes of B never arrive either; A's do.
+			await task(hoodB, 'B-late');
+			await task(hoodA, 'A-late');
+			expect(titles(await pages(phone, 2))).toEqual(['A-late']);
+		});
+
+		it('joining backfills the current records, then continues from the cursor; leaving stops', async () => {
+			const phone = await Phone.register(database, registry);
+			await follow(database, phone.clientId, hoodA);
+			await pages(phone, 500); // up to date with A
+			const before = phone.cursor;
+			// Joining B: its current tasks arrive on the next pulls, after the device's own cursor.
+			await follow(database, phone.clientId, hoodB);
+			const joined = await pages(phone, 2);
+			expect(titles(joined)).toEqual(['B-late', 'B0', 'B1', 'B2', 'B3']);
+			expect(phone.cursor).toBeGreaterThan(before);
+			expect((await followsOf(database.db, phone.clientId)).map((f) => f.home)).toEqual([
+				true,
+				false
+			]);
+			// The catch-up copies are dropped once the phone's cursor has passed them.
+			await pages(phone, 500);
+			const copies = await database.db
+				.selectFrom('changes')
+				.select('seq')
+				.where('audience', '=', `d:${phone.clientId}`)
+				.execute();
+			expect(copies).toEqual([]);
+			// A change to B reaches it now.
+			await task(hoodB, 'B-after-join');
+			expect(titles(await pages(phone, 500))).toEqual(['B-after-join']);
+			// Leaving B: nothing of B after that.
+			expect(await unfollow(database, phone.clientId, hoodB)).toBe(true);
+			expect(await unfollow(database, phone.clientId, hoodB)).toBe(false);
+			await task(hoodB, 'B-after-leave');
+			await task(hoodA, 'A-after-leave');
+			expect(titles(await pages(phone, 500))).toEqual(['A-after-leave']);
+		});
+
+		it('leaving before the catch-up was pulled drops it', async () => {
+			const phone = await Phone.register(database, registry);
+			await follow(database, phone.clientId, hoodA);
+			await pages(phone, 500);
+			await follow(database, phone.clientId, hoodB);
+			await unfollow(database, phone.clientId, hoodB);
+			const all = await pages(phone, 500);
+			expect(JSON.stringify(all)).not.toMatch(/"B/);
+			// Home moved back to A when it was the one left.
+			await follow(database, phone.clientId, hoodB);
+			await unfollow(database, phone.clientId, hoodA);
+			expect(await followsOf(database.db, phone.clientId)).toMatchObject([
+				{ neighbourhoodId: hoodB, home: true }
+			]);
+		});
+
+		it('a phone that follows nothing gets no neighbourhood’s tasks', async () => {
+			const phone = await Phone.register(database, registry);
+			expect(titles(await pages(phone, 500))).toEqual([]);
+		});
+	});
+}
+
+for (const backend of backends()) {
+	describe(`joining from a code, leaving and home, over HTTP (${backend.name})`, () => {
+		let ctx: ServerContext;
+		let hoodA: string;
+		let hoodB: string;
+		let codeA: string;
+		beforeAll(async () => {
+			const database = await backend.open();
+			ctx = testContext(database, registry);
+			const input = (en: string) => ({
+				names: { en, 'zh-Hant': `${en} 區`, 'zh-Hans': '' },
+				description: `About ${en}`,
+				region: 'hk' as const,
+				timeZone: ''
+			});
+			hoodA = await createNeighbourhood(database.db, input('A'));
+			hoodB = await createNeighbourhood(database.db, input('B'));
+			codeA = (
+				await database.db
+					.selectFrom('neighbourhoods')
+					.select('join_code')
+					.where('id', '=', hoodA)
+					.executeTakeFirstOrThrow()
+			).join_code;
+		});
+		afterAll(() => backend.cleanup());
+
+		async function newDevice() {
+			const clientId = randomUUID();
+			const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+			await registerDevice(ctx.database.db, { schemaVersion: 1, clientId, secret });
+			return `Device ${clientId}:${secret}`;
+		}
+		const call = (method: string, path: string, auth?: string, body?: unknown) =>
+			serveRequest(
+				ctx,
+				new Request(`http://localhost${path}`, {
+					method,
+					headers: {
+						...(auth ? { authorization: auth } : {}),
+						...(body ? { 'content-type': 'application/json' } : {})
+					},
+					...(body ? { body: JSON.stringify(body) } : {})
+				})
+			);
+
+		it('a join code shows the neighbourhood; an unknown or rotated one is refused', async () => {
+			const response = await call('GET', `/api/neighbourhoods/join/${codeA}`);
+			expect(response.status).toBe(200);
+			const body = (await response.json()) as { neighbourhood: Record<string, unknown> };
+			expect(body.neighbourhood).toEqual({
+				id: hoodA,
+				names: { en: 'A', 'zh-Hant': 'A 區' },
+				description: 'About A',
+				region: 'hk'
+			});
+			expect((await call('GET', '/api/neighbourhoods/join/ABCDEFGH')).status).toBe(404);
+			expect((await call('GET', '/api/neighbourhoods/join/<script>')).status).toBe(404);
+		});
+
+		it('follow, list, home, leave; bad input and strangers refused', async () => {
+			const auth = await newDevice();
+			expect((await call('POST', '/api/sync/follow', undefined, { code: codeA })).status).toBe(401);
+			expect((await call('POST', '/api/sync/follow', auth, { code: 'nope' })).status).toBe(400);
+			expect((await call('POST', '/api/sync/follow', auth, { code: codeA, extra: 1 })).status).toBe(
+				400
+			);
+			expect((await call('POST', '/api/sync/follow', auth, { code: 'ABCDEFGH' })).status).toBe(404);
+			const joined = await call('POST', '/api/sync/follow', auth, {
+				code: ` ${codeA.toLowerCase()} `
+			});
+			expect(joined.status).toBe(200);
+			expect(await joined.json()).toMatchObject({ followed: true, neighbourhood: { id: hoodA } });
+			const codeB = await rotateJoinCode(ctx.database.db, hoodB);
+			await call('POST', '/api/sync/follow', auth, { code: codeB });
+			const list = async () =>
+				(
+					(await (await call('GET', '/api/sync/follows', auth)).json()) as {
+						follows: { id: string; home: boolean }[];
+					}
+				).follows.map((f) => [f.id, f.home]);
+			expect(await list()).toEqual([
+				[hoodA, true],
+				[hoodB, false]
+			]);
+			expect((await call('POST', '/api/sync/home', auth, { neighbourhoodId: hoodB })).status).toBe(
+				200
+			);
+			expect(await list()).toEqual([
+				[hoodB, true],
+				[hoodA, false]
+			]);
+			expect(
+				(await call('POST', '/api/sync/unfollow', auth, { neighbourhoodId: hoodB })).status
+			).toBe(200);
+			expect(await list()).toEqual([[hoodA, true]]);
+			expect(
+				(await call('POST', '/api/sync/unfollow', auth, { neighbourhoodId: hoodB })).status
+			).toBe(404);
+			expect(
+				(await call('POST', '/api/sync/home', auth, { neighbourhoodId: randomUUID() })).status
+			).toBe(404);
+			expect(
+				(await call('POST', '/api/sync/unfollow', auth, { neighbourhoodId: 'x' })).status
+			).toBe(400);
+			expect((await call('GET', '/api/sync/follows')).status).toBe(401);
 		});
 	});
 }

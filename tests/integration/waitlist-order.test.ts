@@ -13,7 +13,7 @@ import { productionRegistry } from '../../src/lib/server/sync/registry';
 import { withChanges } from '../../src/lib/server/sync/write';
 import { createTask } from '../../src/lib/server/volunteers/tasks';
 import { backends } from './support/backends';
-import { Phone, profile } from './support/volunteers';
+import { oldDevice, Phone, profile } from './support/volunteers';
 
 const registry = productionRegistry();
 const PEOPLE = 24;
@@ -147,7 +147,7 @@ for (const backend of backends()) {
 					updated_at: now
 				})
 				.execute();
-			const phones = await Promise.all([0, 1, 2].map(() => Phone.register(database, registry)));
+			const phones = await Promise.all([0, 1, 2].map(() => oldDevice(database)));
 			// Registrations written as the schema before 0005 held them (today's volunteer.save
 			// writes tables of later migrations).
 			const volunteers: string[] = [];

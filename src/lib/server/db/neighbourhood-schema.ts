@@ -35,8 +35,6 @@ export interface DeviceFollowsTable {
 	neighbourhood_id: string;
 	home: number;
 	joined_at: number;
-	/** While set: the log's newest seq at the join, up to which current records are still owed. */
-	backfill_to: number | null;
 }
 
 export interface NeighbourhoodTables {

@@ -10,7 +10,7 @@ import type { DB } from '../db/database';
 import { placeOf } from '../capacity';
 import { defaultNeighbourhoodId } from '../neighbourhoods/store';
 import type { ChangeRecorder } from '../sync/changes';
-import { residentAudience } from '../sync/types';
+import { neighbourhoodAudience, residentAudience, type Audience } from '../sync/types';
 import { Rejection } from '../sync/types';
 
 /**
@@ -24,6 +24,10 @@ export async function lockTask(trx: Transaction<DB>, changes: ChangeRecorder, ta
 }
 
 export const TASK = 'task';
+
+/** A task goes to the devices following its neighbourhood. */
+const taskAudience = (neighbourhoodId: string | null): Audience =>
+	neighbourhoodId ? neighbourhoodAudience(neighbourhoodId) : '*';
 export const TASK_PRIVATE = 'taskPrivate';
 export const SIGNUP = 'signup';
 export const NOTICE = 'notice';
@@ -81,7 +85,7 @@ export async function refreshTask(
 			await notify(trx, changes, signup.resident_id, 'promoted', taskId, now);
 		}
 	}
-	await changes.changed(TASK, taskId, '*');
+	await changes.changed(TASK, taskId, taskAudience(task.neighbourhood_id));
 	for (const signup of signups) {
 		const audience = residentAudience(signup.resident_id);
 		await changes.changed(SIGNUP, signup.id, audience);
@@ -131,7 +135,7 @@ export async function createTask(
 			updated_at: now
 		})
 		.execute();
-	await changes.changed(TASK, id, '*');
+	await changes.changed(TASK, id, taskAudience(hood));
 	return id;
 }
 

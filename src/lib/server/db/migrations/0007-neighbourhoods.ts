@@ -21,9 +21,9 @@ function joinCode(): string {
  *   their personal data); existing volunteers serve the default one.
  * - device_follows: which neighbourhoods a device follows: server-side state of the device (a
  *   resident record would make linking a second phone answer link_has_data). `home` marks the
- *   one the phone calls home; `backfill_to` is the log's newest seq when it joined, while the
- *   neighbourhood's current records are still to be delivered (null once done). Existing devices
- *   follow the default one, as home.
+ *   one the phone calls home. Existing devices follow the default one, as home.
+ * - The change log's task rows move from the audience "*" to "n:<default>": a device pulls a
+ *   neighbourhood's tasks only while it follows it.
  */
 export async function up(db: AnyDb, dialect: DialectName) {
 	const t = columnTypes(dialect);
@@ -86,7 +86,6 @@ export async function up(db: AnyDb, dialect: DialectName) {
 		)
 		.addColumn('home', t.int, (c) => c.notNull().defaultTo(0))
 		.addColumn('joined_at', t.time, (c) => c.notNull())
-		.addColumn('backfill_to', t.serialType)
 		.addPrimaryKeyConstraint('device_follows_pk', ['client_id', 'neighbourhood_id'])
 		.execute();
 	await db.schema
@@ -123,6 +122,12 @@ export async function up(db: AnyDb, dialect: DialectName) {
 		})
 		.execute();
 	await db.updateTable('tasks').set({ neighbourhood_id: id }).execute();
+	await db
+		.updateTable('changes')
+		.set({ audience: `n:${id}` })
+		.where('collection', '=', 'task')
+		.where('audience', '=', '*')
+		.execute();
 	await sql`insert into volunteer_neighbourhoods (volunteer_id, neighbourhood_id) select id, ${id} from volunteers`.execute(
 		db
 	);
