@@ -6,6 +6,7 @@ import { productionRegistry } from '../../src/lib/server/sync/registry';
 import { withChanges } from '../../src/lib/server/sync/write';
 import { createTask } from '../../src/lib/server/volunteers/tasks';
 import { backends } from './support/backends';
+import { staffOfDefault } from './support/neighbourhoods';
 import { serveRequest, testContext } from './support/server';
 import { Phone, profile } from './support/volunteers';
 
@@ -15,10 +16,12 @@ const staff = (roles: StaffUser['roles']): StaffUser => ({
 	name: 'X',
 	roles
 });
+/** An organizer of the default neighbourhood, where the test's task and volunteer are. */
+const organizer = staff(['organizer']);
 const ROLES: [string, StaffUser | null, number][] = [
 	['anonymous', null, 401],
 	['a publisher', staff(['publisher']), 403],
-	['an organizer', staff(['organizer']), 200],
+	['an organizer', organizer, 200],
 	['an admin', staff(['admin']), 200]
 ];
 const ORGANIZER_ENDPOINTS = [
@@ -34,6 +37,7 @@ for (const backend of backends()) {
 		beforeAll(async () => {
 			const database = await backend.open();
 			ctx = testContext(database, productionRegistry());
+			await staffOfDefault(database, organizer);
 			phone = await Phone.register(database, ctx.registry);
 			await phone.send(
 				'volunteer.save',
@@ -103,7 +107,7 @@ for (const backend of backends()) {
 			const roster = await serveRequest(
 				ctx,
 				new Request('http://linli.test/api/volunteers/export.csv'),
-				staff(['organizer'])
+				organizer
 			);
 			expect(roster.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 			const bytes = new Uint8Array(await roster.arrayBuffer());
@@ -113,11 +117,7 @@ for (const backend of backends()) {
 			expect(text).toContain("'@SUM(A1:A9)");
 			expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
 			const hours = await (
-				await serveRequest(
-					ctx,
-					new Request('http://linli.test/api/hours/export.csv'),
-					staff(['organizer'])
-				)
+				await serveRequest(ctx, new Request('http://linli.test/api/hours/export.csv'), organizer)
 			).text();
 			expect(hours).toContain("'-2+3 Deliveries");
 			expect(hours).toContain(',1.0,'); // an hour, recorded (hours with one decimal)

@@ -14,6 +14,7 @@ import {
 } from '../../src/lib/server/volunteers/organizer';
 import { roster } from '../../src/lib/server/volunteers/roster';
 import { backends } from './support/backends';
+import { staffOfDefault } from './support/neighbourhoods';
 import { serveRequest, testContext } from './support/server';
 import { Phone, profile } from './support/volunteers';
 
@@ -48,6 +49,7 @@ for (const backend of backends()) {
 		beforeEach(async () => {
 			database = await backend.open();
 			ctx = testContext(database, registry, { LINLI_TIME_ZONE: 'Asia/Taipei' });
+			await staffOfDefault(database, organizer);
 		});
 
 		const newTask = (slots: number, startsAt = TAIPEI_0110) =>
@@ -331,13 +333,17 @@ for (const backend of backends()) {
 			const signup = await signUp(first, taskId);
 			await confirmHours(database, signup, 150, organizer.id);
 			const query = (sort?: 'hours' | 'name' | 'lastSeen', dir?: 'asc' | 'desc') =>
-				roster(database.db, {
-					status: 'active',
-					page: 1,
-					pageSize: 25,
-					...(sort ? { sort } : {}),
-					...(dir ? { dir } : {})
-				});
+				roster(
+					database.db,
+					{
+						status: 'active',
+						page: 1,
+						pageSize: 25,
+						...(sort ? { sort } : {}),
+						...(dir ? { dir } : {})
+					},
+					{ all: true }
+				);
 			const byHours = await query('hours');
 			expect(byHours.volunteers[0]).toMatchObject({
 				name: '李明',

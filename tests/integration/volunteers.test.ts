@@ -33,7 +33,7 @@ for (const backend of backends()) {
 			ctx = testContext(database, registry);
 		});
 		const query = (q: Partial<Parameters<typeof roster>[1]> = {}) =>
-			roster(database.db, { status: 'active', page: 1, pageSize: 25, ...q });
+			roster(database.db, { status: 'active', page: 1, pageSize: 25, ...q }, { all: true });
 		const task = (slots: number, starts = Date.now() + 24 * HOUR) =>
 			withChanges(database, (trx, changes, now) =>
 				createTask(

@@ -13,7 +13,7 @@ import { productionRegistry } from '../../src/lib/server/sync/registry';
 import { withChanges } from '../../src/lib/server/sync/write';
 import { createTask } from '../../src/lib/server/volunteers/tasks';
 import { backends } from './support/backends';
-import { Phone, profile } from './support/volunteers';
+import { oldDevice, Phone, profile } from './support/volunteers';
 
 const registry = productionRegistry();
 const PEOPLE = 24;
@@ -168,12 +168,39 @@ for (const backend of backends()) {
 					updated_at: now
 				})
 				.execute();
-			const phones = await Promise.all([0, 1, 2].map(() => Phone.register(database, registry)));
+			const phones = await Promise.all([0, 1, 2].map(() => oldDevice(database)));
+			// Registrations written as the schema before 0005 held them (today's volunteer.save
+			// writes tables of later migrations).
 			const volunteers: string[] = [];
 			for (const phone of phones) {
-				const volunteer = profile();
-				volunteers.push(volunteer.id);
-				await phone.send('volunteer.save', volunteer);
+				const id = randomUUID();
+				volunteers.push(id);
+				await (database.db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+					.insertInto('volunteers')
+					.values({
+						id,
+						resident_id: phone.residentId,
+						name: 'Chan',
+						phone: '+852 9123 4567',
+						email: '',
+						building: '',
+						unit: '',
+						skills: '[]',
+						first_aid_certified: 0,
+						has_car: 0,
+						skills_other: '',
+						languages: '[]',
+						availability: '[]',
+						max_hours_week: 1,
+						notes: '',
+						consent_version: '1',
+						consent_at: now,
+						status: 'active',
+						withdrawn_at: null,
+						created_at: now,
+						updated_at: now
+					})
+					.execute();
 			}
 			// Written as the version before 0005 did: no arrival number, two in one millisecond.
 			const old = [

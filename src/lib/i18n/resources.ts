@@ -20,6 +20,7 @@ export const NAMESPACES = [
 	'lessons',
 	'events',
 	'volunteer',
+	'neighbourhood',
 	'settings',
 	'sync',
 	'admin',

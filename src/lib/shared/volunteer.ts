@@ -163,6 +163,8 @@ export interface TaskPublic {
 	waitlisted: number;
 	status: 'open' | 'cancelled';
 	updatedAt: number;
+	/** The neighbourhood it belongs to (issue 10); a phone leaving it drops the task. */
+	neighbourhoodId?: string;
 }
 
 /**

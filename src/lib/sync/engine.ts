@@ -9,7 +9,12 @@ import { withSyncLock } from './lock';
 import { deviceCredentials, getMeta, setMeta } from './meta';
 import { pullAll } from './pull';
 import { pushOutbox } from './push';
-import { TransportError, type Credentials, type SyncTransport } from './transport';
+import {
+	TransportError,
+	type Credentials,
+	type NeighbourhoodTransport,
+	type SyncTransport
+} from './transport';
 
 /** What went wrong, for the resident: each has its own message (sync:problem.<kind>). */
 export type SyncProblem =
@@ -174,4 +179,58 @@ export async function linkCode(engine: SyncEngine, db: LinliDb, transport: SyncT
 	const credentials = await deviceCredentials(db);
 	if (!(await getMeta(db, 'registered'))) await engine.register(db, credentials);
 	return transport.linkCode(credentials);
+}
+
+/** Follows the neighbourhood of a join code (registering this phone first if need be). */
+export async function joinNeighbourhood(
+	engine: SyncEngine,
+	db: LinliDb,
+	transport: NeighbourhoodTransport,
+	code: string
+) {
+	const credentials = await deviceCredentials(db);
+	if (!(await getMeta(db, 'registered'))) await engine.register(db, credentials);
+	return transport.follow(credentials, code.trim().toUpperCase());
+}
+
+/** The neighbourhoods this phone follows, home first. */
+export async function listFollows(
+	engine: SyncEngine,
+	db: LinliDb,
+	transport: NeighbourhoodTransport
+) {
+	const credentials = await deviceCredentials(db);
+	if (!(await getMeta(db, 'registered'))) await engine.register(db, credentials);
+	return (await transport.follows(credentials)).follows;
+}
+
+export async function setHomeNeighbourhood(
+	db: LinliDb,
+	transport: NeighbourhoodTransport,
+	neighbourhoodId: string
+) {
+	return transport.setHome(await deviceCredentials(db), neighbourhoodId);
+}
+
+/**
+ * Stops following a neighbourhood, and removes what the phone held of it: its tasks (a task the
+ * resident still has changes pending for stays until they are settled).
+ */
+export async function leaveNeighbourhood(
+	db: LinliDb,
+	transport: NeighbourhoodTransport,
+	neighbourhoodId: string
+) {
+	await transport.unfollow(await deviceCredentials(db), neighbourhoodId);
+	await db.transaction('rw', db.records, async () => {
+		await db.records
+			.where('collection')
+			.equals('task')
+			.filter(
+				(r) =>
+					r.state === 'confirmed' &&
+					(r.data as { neighbourhoodId?: string } | null)?.neighbourhoodId === neighbourhoodId
+			)
+			.delete();
+	});
 }

@@ -15,7 +15,7 @@ export interface SyncTools {
 	/** The engine module's functions (linkCode, linkDevice, listDevices, removeDevice…). */
 	calls: typeof import('./engine');
 	engine: import('./engine').SyncEngine;
-	transport: import('./transport').SyncTransport;
+	transport: import('./transport').SyncTransport & import('./transport').NeighbourhoodTransport;
 	database: () => Promise<import('$lib/db/schema').LinliDb>;
 }
 

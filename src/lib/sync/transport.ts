@@ -4,6 +4,12 @@
  */
 import * as v from 'valibot';
 import {
+	FollowResponse,
+	FollowsResponse,
+	HomeResponse,
+	UnfollowResponse
+} from '../shared/neighbourhoods';
+import {
 	DevicesResponse,
 	LinkCodeResponse,
 	LinkResponse,
@@ -51,10 +57,21 @@ export interface SyncTransport {
 	): Promise<v.InferOutput<typeof RemoveDeviceResponse>>;
 }
 
+/** Following neighbourhoods (the app's HttpTransport has it; test transports need not). */
+export interface NeighbourhoodTransport {
+	follows(auth: Credentials): Promise<v.InferOutput<typeof FollowsResponse>>;
+	follow(auth: Credentials, code: string): Promise<v.InferOutput<typeof FollowResponse>>;
+	unfollow(
+		auth: Credentials,
+		neighbourhoodId: string
+	): Promise<v.InferOutput<typeof UnfollowResponse>>;
+	setHome(auth: Credentials, neighbourhoodId: string): Promise<v.InferOutput<typeof HomeResponse>>;
+}
+
 export const authorization = (auth: Credentials) => `Device ${auth.clientId}:${auth.secret}`;
 
 /** The app's transport: fetch with a timeout, answers checked against the shared schemas. */
-export class HttpTransport implements SyncTransport {
+export class HttpTransport implements SyncTransport, NeighbourhoodTransport {
 	constructor(
 		private readonly base = '',
 		private readonly timeoutMs = 20_000,
@@ -151,6 +168,37 @@ export class HttpTransport implements SyncTransport {
 		return this.#call(DevicesResponse, '/api/sync/devices', {
 			method: 'GET',
 			headers: { authorization: authorization(auth) }
+		});
+	}
+
+	follows(auth: Credentials) {
+		return this.#call(FollowsResponse, '/api/sync/follows', {
+			method: 'GET',
+			headers: { authorization: authorization(auth) }
+		});
+	}
+
+	follow(auth: Credentials, code: string) {
+		return this.#call(FollowResponse, '/api/sync/follow', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: authorization(auth) },
+			body: JSON.stringify({ code })
+		});
+	}
+
+	unfollow(auth: Credentials, neighbourhoodId: string) {
+		return this.#call(UnfollowResponse, '/api/sync/unfollow', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: authorization(auth) },
+			body: JSON.stringify({ neighbourhoodId })
+		});
+	}
+
+	setHome(auth: Credentials, neighbourhoodId: string) {
+		return this.#call(HomeResponse, '/api/sync/home', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: authorization(auth) },
+			body: JSON.stringify({ neighbourhoodId })
 		});
 	}
 

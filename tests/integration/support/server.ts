@@ -26,6 +26,13 @@ import {
 	handleSubscribe,
 	handleUnsubscribe
 } from '../../../src/lib/server/push/http';
+import {
+	handleFollow,
+	handleFollows,
+	handleHome,
+	handleJoinInfo,
+	handleUnfollow
+} from '../../../src/lib/server/neighbourhoods/http';
 
 export function testContext(
 	database: Database,
@@ -56,7 +63,12 @@ const ROUTES: Record<string, (ctx: ServerContext, info: RequestInfo) => Promise<
 	'POST /api/sync/devices/remove': handleRemoveDevice,
 	'GET /api/push/key': handlePushKey,
 	'POST /api/push/subscription': handleSubscribe,
-	'DELETE /api/push/subscription': handleUnsubscribe
+	'DELETE /api/push/subscription': handleUnsubscribe,
+	'GET /api/sync/follows': handleFollows,
+	'POST /api/sync/follow': handleFollow,
+	'POST /api/sync/unfollow': handleUnfollow,
+	'POST /api/sync/home': handleHome,
+	'GET /api/neighbourhoods/join/[code]': handleJoinInfo
 };
 
 /** Calls the real API handlers as the routes do, from a Request. */
@@ -67,7 +79,11 @@ export function serveRequest(
 	ip = '127.0.0.1'
 ) {
 	const url = new URL(request.url);
-	const route = url.pathname.startsWith('/api/tasks/') ? '/api/tasks/[id]' : url.pathname;
+	const route = url.pathname.startsWith('/api/tasks/')
+		? '/api/tasks/[id]'
+		: url.pathname.startsWith('/api/neighbourhoods/join/')
+			? '/api/neighbourhoods/join/[code]'
+			: url.pathname;
 	const handler = ROUTES[`${request.method} ${route}`];
 	if (!handler) return Promise.resolve(new Response('{"error":"not_found"}', { status: 404 }));
 	return api(() => handler(ctx, { request, url, ip, user }));

@@ -66,11 +66,43 @@ export class Phone {
 	async pull() {
 		const seen = new Map<string, unknown>();
 		for (;;) {
-			const page = await pullChanges(this.database, this.registry, this.residentId, this.cursor);
+			const page = await pullChanges(
+				this.database,
+				this.registry,
+				this.residentId,
+				this.cursor,
+				undefined,
+				Date.now(),
+				this.clientId
+			);
 			for (const change of page.changes)
 				seen.set(`${change.collection}/${change.id}`, change.deleted ? 'deleted' : change.data);
 			this.cursor = page.cursor;
 			if (!page.more) return seen;
 		}
 	}
+}
+
+/** A device written as the schema before migration 0007 held it (registerDevice writes later tables). */
+export async function oldDevice(database: Database) {
+	const clientId = randomUUID();
+	const residentId = randomUUID();
+	const now = Date.now();
+	const db = database.db as unknown as import('kysely').Kysely<
+		Record<string, Record<string, unknown>>
+	>;
+	await db.insertInto('residents').values({ id: residentId, created_at: now }).execute();
+	await db
+		.insertInto('clients')
+		.values({
+			id: clientId,
+			resident_id: residentId,
+			secret_hash: 'x',
+			created_at: now,
+			last_seen_at: now,
+			last_seq: 0,
+			acked_seq: 0
+		})
+		.execute();
+	return { clientId, residentId };
 }

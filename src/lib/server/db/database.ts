@@ -1,7 +1,12 @@
 import type { CoreTables } from './schema';
+import type { NeighbourhoodTables } from './neighbourhood-schema';
 import type { PlatformTables } from './platform-schema';
 import type { VolunteerTables } from './volunteer-schema';
 import type { PublishingTables } from './publishing-schema';
 
 /** Every table of the server database. */
-export type DB = CoreTables & VolunteerTables & PlatformTables & PublishingTables;
+export type DB = CoreTables &
+	VolunteerTables &
+	PlatformTables &
+	PublishingTables &
+	NeighbourhoodTables;

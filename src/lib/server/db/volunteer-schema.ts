@@ -61,6 +61,8 @@ export interface TasksTable {
 	contact_name: string;
 	/** Their phone (0006): shown only to confirmed volunteers, like the address. */
 	contact_phone: string;
+	/** The neighbourhood it belongs to (migration 0007; null only for a row written before it). */
+	neighbourhood_id: string | null;
 	created_by: string;
 	created_at: number;
 	updated_at: number;

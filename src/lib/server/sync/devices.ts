@@ -51,6 +51,20 @@ export async function registerDevice(db: Kysely<DB>, request: RegisterRequest, n
 						removed_at: null
 					})
 					.execute();
+				// A server of one neighbourhood: the new phone follows it (its cursor is at the
+				// start, so it pulls the neighbourhood's records without a catch-up). With several,
+				// the resident picks theirs (a join link, /n/<code>).
+				const hoods = await trx.selectFrom('neighbourhoods').select('id').limit(2).execute();
+				if (hoods.length === 1)
+					await trx
+						.insertInto('device_follows')
+						.values({
+							client_id: request.clientId,
+							neighbourhood_id: hoods[0]!.id,
+							home: 1,
+							joined_at: now
+						})
+						.execute();
 			});
 			return { residentId, created: true };
 		} catch (error) {

@@ -178,7 +178,15 @@ export async function handlePull(ctx: ServerContext, info: RequestInfo) {
 		throw new HttpError(400, 'invalid', 'limit: must be a whole number ≥ 1', { path: 'limit' });
 	try {
 		return jsonResponse(
-			await pullChanges(ctx.database, ctx.registry, found.resident_id, cursor, limit)
+			await pullChanges(
+				ctx.database,
+				ctx.registry,
+				found.resident_id,
+				cursor,
+				limit,
+				Date.now(),
+				found.id
+			)
 		);
 	} catch (error) {
 		if (error instanceof NewerVersionError) throw newerVersion(error);

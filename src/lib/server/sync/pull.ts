@@ -1,13 +1,21 @@
 /**
  * What a device has not seen yet: change-log rows after its cursor, for everyone ("*") or for its
  * resident ("r:<id>"), each with the record as that audience may see it, or as a tombstone.
- * Another resident's records never match the filter, so they never reach this device. A page
+ * Another resident's records never match the filter, so they never reach this device; nor do the
+ * records of a neighbourhood it does not follow ("n:<id>", see neighbourhoods/follows.ts). A page
  * holding a collection this version does not know is refused whole (NewerVersionError).
  */
 import type { PullResponse } from '../../shared/sync';
 import { MAX_PULL_LIMIT } from '../../shared/sync';
 import type { Database } from '../db/connect';
-import { NewerVersionError, residentAudience, type Audience, type SyncRegistry } from './types';
+import { deviceAudiences } from '../neighbourhoods/follows';
+import {
+	deviceAudience,
+	NewerVersionError,
+	residentAudience,
+	type Audience,
+	type SyncRegistry
+} from './types';
 
 export async function pullChanges(
 	database: Database,
@@ -15,9 +23,20 @@ export async function pullChanges(
 	residentId: string,
 	cursor: number,
 	limit = MAX_PULL_LIMIT,
-	now = Date.now()
+	now = Date.now(),
+	/** The pulling device: adds the neighbourhoods it follows and its catch-up copies. */
+	clientId?: string
 ): Promise<PullResponse> {
 	const audiences: Audience[] = ['*', residentAudience(residentId)];
+	if (clientId) {
+		// The device holds everything up to its cursor: the catch-up copies it has passed can go.
+		await database.db
+			.deleteFrom('changes')
+			.where('audience', '=', deviceAudience(clientId))
+			.where('seq', '<=', cursor)
+			.execute();
+		audiences.push(...(await deviceAudiences(database.db, clientId)));
+	}
 	const size = Math.max(1, Math.min(limit, MAX_PULL_LIMIT));
 	let transaction = database.db.transaction();
 	// One snapshot for the log and the records it points to.

@@ -48,8 +48,18 @@ export interface MutationHandler<P = unknown> {
 	apply(ctx: MutationContext, payload: P): Promise<string | void>;
 }
 
-/** An audience of the change log: everyone, or one resident's devices. */
-export type Audience = '*' | `r:${string}`;
+/**
+ * An audience of the change log: everyone, one resident's devices, the devices following a
+ * neighbourhood ("n:<id>"), or one device catching up on a neighbourhood it just joined
+ * ("d:<clientId>", copies of that neighbourhood's rows, dropped once the device has them).
+ */
+export type Audience = '*' | `r:${string}` | `n:${string}` | `d:${string}`;
+
+export const neighbourhoodAudience = (id: string): Audience => `n:${id}`;
+export const deviceAudience = (clientId: string): Audience => `d:${clientId}`;
+/** Whether the audience sees shared (not personal) records: everyone's, a neighbourhood's. */
+export const isSharedAudience = (audience: Audience) =>
+	audience === '*' || audience.startsWith('n:') || audience.startsWith('d:');
 
 export interface CollectionHandler {
 	name: string;

@@ -14,7 +14,7 @@ import type {
 	VolunteerStatusRecord
 } from '../../shared/volunteer';
 import { placeOf } from '../capacity';
-import type { CollectionHandler } from '../sync/types';
+import { isSharedAudience, type CollectionHandler } from '../sync/types';
 import { VOLUNTEER, VOLUNTEER_STATUS } from './purge';
 import { profileOf } from './rows';
 import { NOTICE, SIGNUP, TASK, TASK_PRIVATE } from './tasks';
@@ -68,7 +68,7 @@ const task: CollectionHandler = {
 	name: TASK,
 	async read(trx, ids, audience) {
 		const found = new Map<string, unknown>();
-		if (audience !== '*') return found;
+		if (!isSharedAudience(audience)) return found;
 		const rows = await trx.selectFrom('tasks').selectAll().where('id', 'in', ids).execute();
 		const counts = await trx
 			.selectFrom('task_signups')
@@ -94,7 +94,8 @@ const task: CollectionHandler = {
 				confirmed: count('confirmed'),
 				waitlisted: count('waitlisted'),
 				status: row.status,
-				updatedAt: row.updated_at
+				updatedAt: row.updated_at,
+				...(row.neighbourhood_id ? { neighbourhoodId: row.neighbourhood_id } : {})
 			};
 			found.set(row.id, record);
 		}

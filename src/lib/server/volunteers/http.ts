@@ -6,18 +6,20 @@ import { canOrganize } from '../roles';
 import type { RequestInfo } from '../sync/http';
 import { serverI18n } from '../i18n';
 import { prefsFromHeaders } from '../prefs';
-import { neighbourhoodTimeZone } from '../time-zone';
+import { requireTaskInScopeApi, staffScope } from '../neighbourhoods/scope';
+import { scopeTimeZone, taskTimeZone } from '../time-zone';
 import { csvResponse } from './csv';
 import { datedFileName, hoursCsv, rosterCsv, taskHoursFileName } from './csv-files';
 import { hoursLines } from './organizer';
 import { publicTask } from './public-task';
 import { roster, RosterQuery, rosterQueryFrom } from './roster';
 
-function requireOrganizer(info: RequestInfo) {
+/** The caller's scope: 401 without a session, 403 without the organizer or admin role. */
+async function requireOrganizer(ctx: ServerContext, info: RequestInfo) {
 	if (!info.user) throw new HttpError(401, 'unauthorized', 'Sign in as an organizer.');
 	if (!canOrganize(info.user.roles))
 		throw new HttpError(403, 'forbidden', 'Only organizers and admins may see volunteers.');
-	return info.user;
+	return staffScope(ctx.database.db, info.user);
 }
 
 function query(info: RequestInfo) {
@@ -30,30 +32,31 @@ function query(info: RequestInfo) {
 }
 
 export async function handleRoster(ctx: ServerContext, info: RequestInfo) {
-	requireOrganizer(info);
-	return jsonResponse(await roster(ctx.database.db, query(info)));
+	const scope = await requireOrganizer(ctx, info);
+	return jsonResponse(await roster(ctx.database.db, query(info), scope));
 }
 
 export async function handleRosterCsv(ctx: ServerContext, info: RequestInfo) {
-	requireOrganizer(info);
-	const all = await roster(ctx.database.db, { ...query(info), page: 1, pageSize: 200 });
+	const scope = await requireOrganizer(ctx, info);
+	const all = await roster(ctx.database.db, { ...query(info), page: 1, pageSize: 200 }, scope);
 	let rows = all.volunteers;
 	for (let page = 2; rows.length < all.total; page++) {
 		rows = rows.concat(
-			(await roster(ctx.database.db, { ...query(info), page, pageSize: 200 })).volunteers
+			(await roster(ctx.database.db, { ...query(info), page, pageSize: 200 }, scope)).volunteers
 		);
 	}
 	const i18n = await serverI18n(prefsFromHeaders(info.request));
-	const zone = neighbourhoodTimeZone(ctx);
+	const zone = await scopeTimeZone(ctx, scope);
 	const name = datedFileName(i18n, 'rosterFile', Date.now(), zone);
 	return csvResponse(rosterCsv(rows, i18n, zone), name.ascii, name.unicode);
 }
 
 export async function handleHoursCsv(ctx: ServerContext, info: RequestInfo) {
-	requireOrganizer(info);
+	const scope = await requireOrganizer(ctx, info);
 	const taskId = info.url.searchParams.get('task') ?? undefined;
 	if (taskId && !/^[0-9a-f-]{36}$/.test(taskId))
 		throw new HttpError(400, 'invalid', 'task: not a task id', { path: 'task' });
+	if (taskId) await requireTaskInScopeApi(ctx.database.db, scope, taskId);
 	const task = taskId
 		? await ctx.database.db
 				.selectFrom('tasks')
@@ -62,9 +65,9 @@ export async function handleHoursCsv(ctx: ServerContext, info: RequestInfo) {
 				.executeTakeFirst()
 		: undefined;
 	if (taskId && !task) throw new HttpError(404, 'not_found', 'No such task.');
-	const lines = await hoursLines(ctx.database.db, taskId);
+	const lines = await hoursLines(ctx.database.db, scope, taskId);
 	const i18n = await serverI18n(prefsFromHeaders(info.request));
-	const zone = neighbourhoodTimeZone(ctx);
+	const zone = taskId ? await taskTimeZone(ctx, taskId) : await scopeTimeZone(ctx, scope);
 	const name = task
 		? taskHoursFileName(i18n, task.title, task.starts_at, zone)
 		: datedFileName(i18n, 'hoursFile', Date.now(), zone);
@@ -79,5 +82,5 @@ export async function handlePublicTask(ctx: ServerContext, info: RequestInfo) {
 	const id = info.url.pathname.split('/').pop() ?? '';
 	const task = await publicTask(ctx.database.db, id);
 	if (!task) throw new HttpError(404, 'not_found', 'No such task.');
-	return jsonResponse({ task, timeZone: neighbourhoodTimeZone(ctx) });
+	return jsonResponse({ task, timeZone: await taskTimeZone(ctx, id) });
 }

@@ -15,6 +15,7 @@ import {
 import { nextArrival, placeOf } from '../capacity';
 import { sha256 } from '../crypto';
 import { flushDeleted } from '../sync/write';
+import { joinFollowedNeighbourhoods } from '../neighbourhoods/volunteers';
 import {
 	Rejection,
 	residentAudience,
@@ -86,6 +87,9 @@ export const volunteerSave: MutationHandler<VolunteerProfile> = {
 				})
 				.execute();
 		}
+		// A new volunteer serves the neighbourhoods their phone follows (the default one when it
+		// follows none): the organizers of those see their registration.
+		if (!mine) await joinFollowedNeighbourhoods(trx, profile.id, actor.clientId);
 		// The roster's filter tags, rewritten only when they change (most edits touch a name, a
 		// phone number or the notes).
 		const tags = tagsOf(profile);

@@ -4,6 +4,7 @@ import type { Database } from '../db/connect';
 import type { DB } from '../db/database';
 import { Rejection, residentAudience } from '../sync/types';
 import { withChanges } from '../sync/write';
+import type { StaffScope } from '../neighbourhoods/scope';
 import { VOLUNTEER_STATUS } from './purge';
 import { SIGNUP } from './tasks';
 
@@ -161,8 +162,15 @@ export interface HoursLine {
 	noShow: boolean;
 }
 
-/** Every sign-up with hours, for the per-volunteer and per-task reports. */
-export async function hoursLines(db: Kysely<DB>, taskId?: string): Promise<HoursLine[]> {
+/**
+ * Every sign-up with hours, for the per-volunteer and per-task reports: of the tasks of the
+ * neighbourhoods in `scope`.
+ */
+export async function hoursLines(
+	db: Kysely<DB>,
+	scope: StaffScope,
+	taskId?: string
+): Promise<HoursLine[]> {
 	let query = db
 		.selectFrom('task_signups')
 		.innerJoin('volunteers', 'volunteers.id', 'task_signups.volunteer_id')
@@ -184,6 +192,8 @@ export async function hoursLines(db: Kysely<DB>, taskId?: string): Promise<Hours
 		.orderBy('tasks.starts_at')
 		.orderBy('volunteers.name');
 	if (taskId) query = query.where('tasks.id', '=', taskId);
+	if (!scope.all)
+		query = query.where('tasks.neighbourhood_id', 'in', scope.ids.length ? scope.ids : ['']);
 	const rows = await query.execute();
 	return rows.map((r) => ({
 		volunteerId: r.volunteer_id,

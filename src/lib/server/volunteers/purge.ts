@@ -69,6 +69,10 @@ export async function purgeVolunteer(
 	await trx.deleteFrom('certificates').where('volunteer_id', '=', volunteerId).execute();
 	await trx.deleteFrom('volunteer_tags').where('volunteer_id', '=', volunteerId).execute();
 	await trx.deleteFrom('volunteer_reviews').where('volunteer_id', '=', volunteerId).execute();
+	await trx
+		.deleteFrom('volunteer_neighbourhoods')
+		.where('volunteer_id', '=', volunteerId)
+		.execute();
 	await trx.deleteFrom('volunteers').where('id', '=', volunteerId).execute();
 	await changes.removed(VOLUNTEER, volunteerId, audience);
 	await changes.removed(VOLUNTEER_STATUS, volunteerId, audience);

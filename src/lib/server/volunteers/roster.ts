@@ -9,6 +9,7 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import * as v from 'valibot';
 import { SKILLS, SLOTS, SPOKEN_LANGUAGES } from '../../shared/volunteer';
 import type { DB } from '../db/database';
+import { volunteerScopeFilter, type StaffScope } from '../neighbourhoods/scope';
 import { normalizeBuilding, profileOf } from './rows';
 
 /** The roster's sortable columns. */
@@ -53,11 +54,17 @@ export function rosterQueryFrom(params: URLSearchParams): unknown {
 /** A roster query as callers build it (the sort may be left out: by name). */
 export type RosterRequest = Omit<RosterQuery, 'sort'> & { sort?: RosterSort };
 
-export async function roster(db: Kysely<DB>, query: RosterRequest) {
+/**
+ * `scope`: whose volunteers the caller may see (an organizer: those of their neighbourhoods or
+ * signed up to their tasks). Every caller passes the staff member's scope.
+ */
+export async function roster(db: Kysely<DB>, query: RosterRequest, scope: StaffScope) {
 	const sort = query.sort ?? 'name';
 	let base = db
 		.selectFrom('volunteers')
 		.leftJoin('volunteer_reviews', 'volunteer_reviews.volunteer_id', 'volunteers.id');
+	const scoped = volunteerScopeFilter(scope);
+	if (scoped) base = base.where(scoped);
 	if (query.status !== 'all') base = base.where('volunteers.status', '=', query.status);
 	const tags = [
 		query.skill && `skill:${query.skill}`,

@@ -8,8 +8,9 @@ import { promotions } from '../../domain/capacity';
 import type { TaskFields } from '../../shared/volunteer';
 import type { DB } from '../db/database';
 import { placeOf } from '../capacity';
+import { defaultNeighbourhoodId } from '../neighbourhoods/store';
 import type { ChangeRecorder } from '../sync/changes';
-import { residentAudience } from '../sync/types';
+import { neighbourhoodAudience, residentAudience, type Audience } from '../sync/types';
 import { Rejection } from '../sync/types';
 
 /**
@@ -23,6 +24,10 @@ export async function lockTask(trx: Transaction<DB>, changes: ChangeRecorder, ta
 }
 
 export const TASK = 'task';
+
+/** A task goes to the devices following its neighbourhood. */
+const taskAudience = (neighbourhoodId: string | null): Audience =>
+	neighbourhoodId ? neighbourhoodAudience(neighbourhoodId) : '*';
 export const TASK_PRIVATE = 'taskPrivate';
 export const SIGNUP = 'signup';
 export const NOTICE = 'notice';
@@ -95,7 +100,7 @@ export async function refreshTask(
 			await notify(trx, changes, signup.resident_id, 'promoted', taskId, now);
 		}
 	}
-	await changes.changed(TASK, taskId, '*');
+	await changes.changed(TASK, taskId, taskAudience(task.neighbourhood_id));
 	const changed = (signup: (typeof signups)[number]) =>
 		!touch ||
 		signup.id === touch.signupId ||
@@ -125,9 +130,13 @@ export async function createTask(
 	changes: ChangeRecorder,
 	input: TaskFields,
 	userId: string,
-	now: number
+	now: number,
+	/** Its neighbourhood; the default one when not given. */
+	neighbourhoodId?: string
 ) {
 	if (input.endsAt <= input.startsAt) throw new Rejection('task_times');
+	const hood = neighbourhoodId ?? (await defaultNeighbourhoodId(trx));
+	if (!hood) throw new Rejection('neighbourhood_not_found');
 	const id = randomUUID();
 	await trx
 		.insertInto('tasks')
@@ -142,12 +151,13 @@ export async function createTask(
 			slots: input.slots,
 			...taskTexts(input),
 			status: 'open',
+			neighbourhood_id: hood,
 			created_by: userId,
 			created_at: now,
 			updated_at: now
 		})
 		.execute();
-	await changes.changed(TASK, id, '*');
+	await changes.changed(TASK, id, taskAudience(hood));
 	return id;
 }
 

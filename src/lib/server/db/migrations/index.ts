@@ -9,6 +9,7 @@ import * as housekeeping from './0003-housekeeping';
 import * as deviceRemoval from './0004-device-removal';
 import * as sharedState from './0005-shared-state';
 import * as organizerDetails from './0006-organizer-details';
+import * as neighbourhoods from './0007-neighbourhoods';
 import * as publishing from './0008-publishing';
 import * as push from './0009-push';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: MigrationStep[] = [
 	{ name: '0004-device-removal', up: deviceRemoval.up },
 	{ name: '0005-shared-state', up: sharedState.up },
 	{ name: '0006-organizer-details', up: organizerDetails.up },
+	{ name: '0007-neighbourhoods', up: neighbourhoods.up },
 	{ name: '0008-publishing', up: publishing.up },
 	{ name: '0009-push', up: push.up }
 ];

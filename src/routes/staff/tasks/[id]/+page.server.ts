@@ -1,6 +1,13 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { parseHours } from '$domain/hours';
-import { serverContext } from '$lib/server/context';
+import { serverContext, type ServerContext } from '$lib/server/context';
+import {
+	requireTaskInScope,
+	signupAccess,
+	staffScope,
+	type StaffScope
+} from '$lib/server/neighbourhoods/scope';
+import { taskTimeZone } from '$lib/server/time-zone';
 import { requireRole } from '$lib/server/auth/guard';
 import { audit } from '$lib/server/audit';
 import { Rejection } from '$lib/server/sync/types';
@@ -10,9 +17,30 @@ import { confirmAllRecorded, confirmHours, markNoShow } from '$lib/server/volunt
 import { taskFromForm } from '$lib/server/volunteers/task-form';
 import type { Actions, PageServerLoad } from './$types';
 
+/** The signed-in organizer, refused (403) unless the task is of a neighbourhood they manage. */
+async function organizerOfTask(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
+	const user = requireRole(event, 'organize');
+	const ctx = await serverContext();
+	const scope = await staffScope(ctx.database.db, user);
+	await requireTaskInScope(ctx.database.db, scope, event.params.id ?? '');
+	return { user, ctx, scope };
+}
+
+/** A sign-up of this task: its id, or a failure to return (404 unknown, 403 out of scope). */
+async function signupOfTask(
+	ctx: ServerContext,
+	scope: StaffScope,
+	taskId: string,
+	signupId: string
+) {
+	const access = await signupAccess(ctx.database.db, scope, signupId, taskId);
+	if (access === 'forbidden') error(403, { message: 'Forbidden', code: 'forbidden' });
+	return access === 'ok';
+}
+
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, 'organize');
-	const { database } = await serverContext();
+	const { ctx } = await organizerOfTask(event);
+	const { database } = ctx;
 	const task = await database.db
 		.selectFrom('tasks')
 		.selectAll()
@@ -41,7 +69,9 @@ export const load: PageServerLoad = async (event) => {
 		task: { ...task, skills: JSON.parse(task.skills) as string[] },
 		signups,
 		// The link residents open: a shared task page renders its public fields on the server.
-		link: `${event.url.origin}/volunteer/tasks/${task.id}`
+		link: `${event.url.origin}/volunteer/tasks/${task.id}`,
+		// Times on the task's neighbourhood's clock.
+		timeZone: await taskTimeZone(ctx, task.id)
 	};
 };
 
@@ -49,11 +79,10 @@ const signupOf = async (form: Promise<FormData>) => String((await form).get('sig
 
 export const actions: Actions = {
 	update: async (event) => {
-		const user = requireRole(event, 'organize');
+		const { user, ctx } = await organizerOfTask(event);
 		const form = await event.request.formData();
 		const { input, errors } = taskFromForm(form);
 		if (!input) return fail(400, { errors });
-		const ctx = await serverContext();
 		await withChanges(ctx.database, (trx, changes, now) =>
 			updateTask(trx, changes, event.params.id, input, now)
 		);
@@ -61,8 +90,7 @@ export const actions: Actions = {
 		return { saved: true };
 	},
 	cancel: async (event) => {
-		const user = requireRole(event, 'organize');
-		const ctx = await serverContext();
+		const { user, ctx } = await organizerOfTask(event);
 		await withChanges(ctx.database, (trx, changes, now) =>
 			cancelTask(trx, changes, event.params.id, now)
 		);
@@ -70,12 +98,13 @@ export const actions: Actions = {
 		return { cancelled: true };
 	},
 	confirm: async (event) => {
-		const user = requireRole(event, 'organize');
+		const { user, ctx, scope } = await organizerOfTask(event);
 		const form = await event.request.formData();
 		const signupId = String(form.get('signupId') ?? '');
 		const minutes = parseHours(String(form.get('hours') ?? ''));
 		if (minutes === undefined) return fail(400, { signupId, error: 'hours' });
-		const ctx = await serverContext();
+		if (!(await signupOfTask(ctx, scope, event.params.id, signupId)))
+			return fail(404, { signupId, error: 'notFound' });
 		try {
 			await confirmHours(ctx.database, signupId, minutes, user.id);
 		} catch (e) {
@@ -86,16 +115,16 @@ export const actions: Actions = {
 		return { confirmed: signupId };
 	},
 	confirmAll: async (event) => {
-		const user = requireRole(event, 'organize');
-		const ctx = await serverContext();
+		const { user, ctx } = await organizerOfTask(event);
 		const count = await confirmAllRecorded(ctx.database, event.params.id, user.id);
 		await audit(ctx.database.db, user.id, 'hours.confirmAll', { task: event.params.id, count });
 		return { confirmedAll: count };
 	},
 	noShow: async (event) => {
-		const user = requireRole(event, 'organize');
+		const { user, ctx, scope } = await organizerOfTask(event);
 		const signupId = await signupOf(event.request.formData());
-		const ctx = await serverContext();
+		if (!(await signupOfTask(ctx, scope, event.params.id, signupId)))
+			return fail(404, { signupId, error: 'notFound' });
 		try {
 			await markNoShow(ctx.database, signupId, user.id);
 		} catch (e) {

@@ -1,0 +1,87 @@
+/**
+ * The device side of neighbourhoods: what a join code opens (no credentials: the join page shows
+ * it first), and following, leaving and choosing home (a device's own credentials).
+ */
+import * as v from 'valibot';
+import type { ServerContext } from '../context';
+import { addressKey } from '../http/address';
+import { parseWith, readJson } from '../http/body';
+import { HttpError, jsonResponse } from '../http/errors';
+import { enforce } from '../http/limits';
+import { device, type RequestInfo } from '../sync/http';
+import { follow, followsOf, setHome, unfollow } from './follows';
+import { JOIN_CODE, listNeighbourhoods, neighbourhoodByCode, type Neighbourhood } from './store';
+
+/** What residents see of a neighbourhood: never its organizers, never its join code. */
+const publicView = (hood: Neighbourhood) => ({
+	id: hood.id,
+	names: hood.names,
+	description: hood.description,
+	region: hood.region
+});
+
+const invalidCode = () =>
+	new HttpError(
+		404,
+		'join_code_invalid',
+		'This join code does not work: it is mistyped, or the committee made a new one.'
+	);
+
+const FollowRequest = v.strictObject({
+	code: v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(JOIN_CODE))
+});
+const NeighbourhoodRequest = v.strictObject({ neighbourhoodId: v.pipe(v.string(), v.uuid()) });
+
+/** GET /api/neighbourhoods/join/<code> */
+export async function handleJoinInfo(ctx: ServerContext, info: RequestInfo) {
+	const code = decodeURIComponent(info.url.pathname.split('/').pop() ?? '');
+	const hood = await neighbourhoodByCode(ctx.database.db, code);
+	if (!hood) throw invalidCode();
+	return jsonResponse({ neighbourhood: publicView(hood) });
+}
+
+/** GET /api/sync/follows: the neighbourhoods this phone follows, home first. */
+export async function handleFollows(ctx: ServerContext, info: RequestInfo) {
+	const found = await device(ctx, info.request);
+	const follows = await followsOf(ctx.database.db, found.id);
+	const hoods = await listNeighbourhoods(
+		ctx.database.db,
+		follows.map((f) => f.neighbourhoodId)
+	);
+	return jsonResponse({
+		follows: follows
+			.map((f) => ({ ...publicView(hoods.find((h) => h.id === f.neighbourhoodId)!), home: f.home }))
+			.sort((a, b) => Number(b.home) - Number(a.home))
+	});
+}
+
+/** POST /api/sync/follow {code}: follows the neighbourhood a join code opens. */
+export async function handleFollow(ctx: ServerContext, info: RequestInfo) {
+	await enforce(ctx.limits.ipWrites, addressKey(info.ip));
+	const found = await device(ctx, info.request);
+	const body = parseWith(FollowRequest, await readJson(info.request, 1024));
+	const hood = await neighbourhoodByCode(ctx.database.db, body.code);
+	if (!hood) throw invalidCode();
+	const followed = await follow(ctx.database, found.id, hood.id);
+	return jsonResponse({ neighbourhood: publicView(hood), followed });
+}
+
+/** POST /api/sync/unfollow {neighbourhoodId} */
+export async function handleUnfollow(ctx: ServerContext, info: RequestInfo) {
+	await enforce(ctx.limits.ipWrites, addressKey(info.ip));
+	const found = await device(ctx, info.request);
+	const body = parseWith(NeighbourhoodRequest, await readJson(info.request, 1024));
+	if (!(await unfollow(ctx.database, found.id, body.neighbourhoodId)))
+		throw new HttpError(404, 'not_following', 'This phone does not follow that neighbourhood.');
+	return jsonResponse({ left: body.neighbourhoodId });
+}
+
+/** POST /api/sync/home {neighbourhoodId} */
+export async function handleHome(ctx: ServerContext, info: RequestInfo) {
+	await enforce(ctx.limits.ipWrites, addressKey(info.ip));
+	const found = await device(ctx, info.request);
+	const body = parseWith(NeighbourhoodRequest, await readJson(info.request, 1024));
+	if (!(await setHome(ctx.database.db, found.id, body.neighbourhoodId)))
+		throw new HttpError(404, 'not_following', 'This phone does not follow that neighbourhood.');
+	return jsonResponse({ home: body.neighbourhoodId });
+}

@@ -1,0 +1,29 @@
+/** Staff accounts for tests that need an organizer of the default neighbourhood (migration 0007). */
+import type { StaffUser } from '../../../src/lib/server/auth/sessions';
+import type { Database } from '../../../src/lib/server/db/connect';
+import { defaultNeighbourhoodId } from '../../../src/lib/server/neighbourhoods/store';
+
+/** Stores the staff member as a user and, for an organizer, assigns them the default neighbourhood. */
+export async function staffOfDefault(database: Database, user: StaffUser) {
+	await database.db
+		.insertInto('users')
+		.values({
+			id: user.id,
+			email: `${user.id}@example.org`,
+			name: user.name,
+			password_hash: 'x',
+			roles: user.roles.join(','),
+			created_at: Date.now(),
+			failed_sign_ins: 0,
+			locked_until: null,
+			last_sign_in_at: null,
+			disabled: 0
+		})
+		.execute();
+	if (!user.roles.includes('organizer')) return;
+	const hood = await defaultNeighbourhoodId(database.db);
+	await database.db
+		.insertInto('neighbourhood_organizers')
+		.values({ neighbourhood_id: hood!, user_id: user.id, created_at: Date.now() })
+		.execute();
+}
