@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import type { InstallPromptEvent } from './install';
 
 /**
@@ -47,23 +47,29 @@ export class Pwa {
 		addEventListener('appinstalled', onInstalled);
 
 		let checkForUpdate = () => {};
+		let stopped = false;
 		if ('serviceWorker' in navigator) {
-			const wb = new Workbox(scriptUrl);
-			this.#wb = wb;
-			wb.addEventListener('waiting', () => (this.updateReady = true));
-			wb.register().catch((error: unknown) =>
-				console.warn('service worker registration failed', error)
-			);
+			// workbox-window loads after the first paint: registering the worker is never urgent.
+			void import('workbox-window').then(({ Workbox }) => {
+				if (stopped) return;
+				const wb = new Workbox(scriptUrl);
+				this.#wb = wb;
+				wb.addEventListener('waiting', () => (this.updateReady = true));
+				wb.register().catch((error: unknown) =>
+					console.warn('service worker registration failed', error)
+				);
+				// Phones keep PWAs open for days: look for a new deployment when the app comes back.
+				checkForUpdate = () => {
+					if (document.visibilityState === 'visible' && navigator.onLine) {
+						wb.update().catch(() => {});
+					}
+				};
+				document.addEventListener('visibilitychange', checkForUpdate);
+			});
 			void navigator.serviceWorker.ready.then(() => (this.offlineReady = true));
-			// Phones keep PWAs open for days: look for a new deployment when the app comes back.
-			checkForUpdate = () => {
-				if (document.visibilityState === 'visible' && navigator.onLine) {
-					wb.update().catch(() => {});
-				}
-			};
-			document.addEventListener('visibilitychange', checkForUpdate);
 		}
 		return () => {
+			stopped = true;
 			removeEventListener('online', setOnline);
 			removeEventListener('offline', setOffline);
 			removeEventListener('beforeinstallprompt', keepPrompt);

@@ -216,12 +216,18 @@ export class SyncService {
 	async #syncInWorker(): Promise<SyncResult> {
 		// On a first visit the worker may still be installing (precaching the app on a slow link):
 		// wait for it, as the shared records are not urgent; with no worker at all, sync here.
-		if (!(await navigator.serviceWorker.getRegistration())) throw new Error('no worker');
-		const registration = await Promise.race([
+		// (The page registers it just after its first paint: give that a moment.)
+		let registration = await navigator.serviceWorker.getRegistration();
+		for (let waited = 0; !registration && waited < 10_000; waited += 500) {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			registration = await navigator.serviceWorker.getRegistration();
+		}
+		if (!registration) throw new Error('no worker');
+		const ready = await Promise.race([
 			navigator.serviceWorker.ready,
 			new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no worker')), 60_000))
 		]);
-		const worker = registration.active;
+		const worker = ready.active;
 		if (!worker) throw new Error('no active worker');
 		return new Promise<SyncResult>((resolve, reject) => {
 			const channel = new MessageChannel();
