@@ -1,2 +1,0 @@
-import { benchClient } from './client';
-await benchClient({ withLighthouse: true });
