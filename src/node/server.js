@@ -56,9 +56,8 @@ export async function startServer({ port = 3000, host = '0.0.0.0' } = {}) {
 		process.env.PROTOCOL_HEADER = 'x-linli-proto';
 		process.env.HOST_HEADER = 'host';
 	}
-	// Pack uploads (POST /api/packs) may be up to 25 MiB; every other request keeps the 512K limit
-	// below (a declared larger body is refused before it is read; the handlers that read bodies
-	// bound them themselves).
+	// Pack uploads (POST /api/packs) may be up to 25 MiB; pages keep the 512K limit below (a
+	// declared larger body is refused before it is read); the API's handlers bound their own.
 	const uploadLimit = 26 * 1024 * 1024;
 	process.env.BODY_SIZE_LIMIT ??= String(uploadLimit);
 	const { handler } = await import(join(BUILD, 'handler.js'));
@@ -83,8 +82,12 @@ export async function startServer({ port = 3000, host = '0.0.0.0' } = {}) {
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		res.setHeader('content-security-policy', policies.get(path) ?? staticCsp);
 		if (path === '/service-worker.js') res.setHeader('cache-control', 'no-cache');
+		// Pages and their form actions read bodies through SvelteKit, whose limit is now the upload's:
+		// refuse a declared larger body there before it is read. The API's handlers check the
+		// caller first, then read with their own limits (readJson), so a phone that must register
+		// again hears 401, not 413.
 		const declared = Number(req.headers['content-length'] ?? 0);
-		if (declared > 512 * 1024 && !(req.method === 'POST' && path === '/api/packs')) {
+		if (declared > 512 * 1024 && !path.startsWith('/api/')) {
 			res.writeHead(413, { 'content-type': 'application/json; charset=utf-8' });
 			res.end('{"error":"too_large","message":"The request body is too large."}');
 			return;

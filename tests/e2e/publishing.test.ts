@@ -216,18 +216,24 @@ test('linli pack publish uploads with a token made on the staff page, and the se
 	expect((await publish(first, 'lpt_' + 'x'.repeat(43))).code).toBe(5);
 
 	// Pack files may be larger than other requests: 600 KB reaches the pack checks (and is refused
-	// there as no archive), where any other endpoint refuses it as too large.
+	// there as no archive), where a page refuses it as too large before reading it, and the sync
+	// API asks who is calling first (a phone that must register again hears 401, not 413).
 	const big = Buffer.alloc(600 * 1024, 7);
 	const bigPack = await request.post('/api/packs', {
 		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/vnd.linli.pack+zip' },
 		data: big
 	});
 	expect(bigPack.status()).toBe(422);
+	const bigForm = await request.post('/staff/sign-in', {
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		data: big
+	});
+	expect(bigForm.status()).toBe(413);
 	const bigPush = await request.post('/api/sync/push', {
 		headers: { 'content-type': 'application/json' },
 		data: big
 	});
-	expect(bigPush.status()).toBe(413);
+	expect(bigPush.status()).toBe(401);
 	// The upload shows on the publisher's page; withdrawing the token stops the CLI.
 	await desk.reload();
 	await waitForApp(desk);
