@@ -26,6 +26,8 @@ async function invite(
 	const newcomer = await context.newPage();
 	await newcomer.goto(link);
 	await waitForApp(newcomer);
+	// The page checks its link first and says which role it gives; a person reads that, then types.
+	await expect(newcomer.getByText(`You are invited as: ${role}`)).toBeVisible();
 	await newcomer.getByLabel('Your name').fill(`${role} Person`);
 	await newcomer.getByLabel('Your e-mail address').fill(email);
 	await newcomer.getByLabel('Choose a password').fill(password);

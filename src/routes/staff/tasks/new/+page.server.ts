@@ -27,9 +27,12 @@ export const actions: Actions = {
 		const scope = await staffScope(ctx.database.db, user);
 		const neighbourhoodId = String(form.get('neighbourhood') ?? '');
 		const { input, errors } = taskFromForm(form);
-		const hood = (
-			await listNeighbourhoods(ctx.database.db, scope.all ? undefined : scope.ids)
-		).find((h) => h.id === neighbourhoodId);
+		const choices = await listNeighbourhoods(ctx.database.db, scope.all ? undefined : scope.ids);
+		// With one neighbourhood to choose from, there is nothing to choose (the form shows it
+		// chosen; a request without the field means it too).
+		const hood =
+			choices.find((h) => h.id === neighbourhoodId) ??
+			(!neighbourhoodId && choices.length === 1 ? choices[0] : undefined);
 		if (!hood) {
 			// Another neighbourhood's id is refused outright; none chosen is a form error.
 			if (neighbourhoodId && !inScope(scope, neighbourhoodId))
