@@ -1,14 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, waitForApp } from './helpers';
-import { phone, register, signIn } from './volunteer-helpers';
+import { local, phone, register, signIn } from './volunteer-helpers';
 
 const MINUTE = 60_000;
-
-/** A datetime-local value, minutes from now, in the browser's time zone. */
-const local = (minutesFromNow: number) => {
-	const date = new Date(Date.now() + minutesFromNow * MINUTE);
-	return new Date(date.getTime() - date.getTimezoneOffset() * MINUTE).toISOString().slice(0, 16);
-};
 
 test('check-in is offered only while it is open, says when it opens, and a refused check-in leaves the sign-up usable', async ({
 	browser

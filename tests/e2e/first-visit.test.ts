@@ -1,12 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { waitForApp, waitForServiceWorker } from './helpers';
-import { signIn } from './volunteer-helpers';
-
-/** A datetime-local value, minutes from now, in the browser's time zone. */
-const local = (minutesFromNow: number) => {
-	const date = new Date(Date.now() + minutesFromNow * 60_000);
-	return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
+import { local, signIn } from './volunteer-helpers';
 
 // Issue 9: a first visit to the home page stays light. The device database and the sync engine
 // (Dexie and the schemas, about 45 KB) are not the page's to load while the phone holds nothing of

@@ -1,16 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, waitForApp } from './helpers';
 import { LOCALES } from './pages';
-import { phone, register, signIn } from './volunteer-helpers';
+import { local, phone, register, signIn } from './volunteer-helpers';
 
 const MINUTE = 60_000;
 const IPHONE =
 	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-
-const local = (minutesFromNow: number) => {
-	const date = new Date(Date.now() + minutesFromNow * MINUTE);
-	return new Date(date.getTime() - date.getTimezoneOffset() * MINUTE).toISOString().slice(0, 16);
-};
 
 test.use({ userAgent: IPHONE });
 

@@ -1,12 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, waitForApp } from './helpers';
-import { phone, register, signIn } from './volunteer-helpers';
-
-/** A datetime-local value, minutes from now, in the browser's time zone. */
-const local = (minutesFromNow: number) => {
-	const date = new Date(Date.now() + minutesFromNow * 60_000);
-	return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
+import { local, phone, register, signIn } from './volunteer-helpers';
 
 test('tasks: sign up offline, check in and out offline, hours appear after sync and count once confirmed', async ({
 	browser

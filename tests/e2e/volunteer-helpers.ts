@@ -69,3 +69,9 @@ export async function rosterNames(page: Page, query = '') {
 	await page.goto(`/staff/volunteers${query}`);
 	return page.locator('.roster h2').allInnerTexts();
 }
+
+/** A datetime-local value, minutes from now, in the browser's time zone. */
+export function local(minutesFromNow: number): string {
+	const date = new Date(Date.now() + minutesFromNow * 60_000);
+	return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
