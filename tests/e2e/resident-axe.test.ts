@@ -46,6 +46,10 @@ test('the resident pages this work changed pass axe in every language, with thei
 	});
 	await page.reload();
 	await page.getByRole('link', { name: 'Axe sweep: stairwell check' }).click();
+	// The list offers a sign-up on every card too: wait for the task's own page.
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Axe sweep: stairwell check' })
+	).toBeVisible();
 	await page.getByRole('button', { name: 'Sign up' }).click();
 	await expect(page.getByTestId('signup-status')).toHaveText('Place confirmed', {
 		timeout: 20_000

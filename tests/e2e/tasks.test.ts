@@ -137,6 +137,10 @@ test('N+1 sign-ups for N places, from real phones: the last waits, and moves up 
 	for (const { page } of phones) {
 		await page.reload();
 		await page.getByRole('link', { name: 'Mask stall, 2 places' }).click();
+		// The list offers a sign-up on every card too: wait for the task's own page.
+		await expect(
+			page.getByRole('heading', { level: 1, name: 'Mask stall, 2 places' })
+		).toBeVisible();
 		await page.getByRole('button', { name: 'Sign up' }).click();
 		await expect(page.getByTestId('signup-status')).not.toHaveText(/waiting to be sent/, {
 			timeout: 20_000
