@@ -12,7 +12,8 @@ import { chromiumPath } from '../support/chromium-path.js';
 import { kb, percentile, report, save, startApp, type Row } from './lib';
 import { pageWeight, type ScriptLoad } from './page-weight';
 
-const PORT = 4300;
+// LINLI_BENCH_PORT: engineers sharing a machine each measure on their own port.
+const PORT = Number(process.env.LINLI_BENCH_PORT ?? 4300);
 const CLIENT = 'build/client';
 const BASE = `http://127.0.0.1:${PORT}`;
 const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).byteLength;
