@@ -2,9 +2,10 @@
  * What this phone holds, kept outside the device database: the home page asks before it loads a
  * card that needs the database (Dexie, about 30 KB), so a first visit downloads neither (issue 9's
  * script budget). `learning`: a lesson was begun (the continue-learning card); `household`: a
- * household profile or kit exists (the kit reminder card).
+ * household profile or kit exists (the kit reminder card); `news`: the phone follows a
+ * neighbourhood (its announcements card).
  */
-export type DeviceFlag = 'learning' | 'household';
+export type DeviceFlag = 'learning' | 'household' | 'news';
 
 const key = (flag: DeviceFlag) => `linli.${flag}`;
 /** Written by every version that kept status in localStorage: this phone is not new. */

@@ -213,8 +213,9 @@ export async function setHomeNeighbourhood(
 }
 
 /**
- * Stops following a neighbourhood, and removes what the phone held of it: its tasks (a task the
- * resident still has changes pending for stays until they are settled).
+ * Stops following a neighbourhood, and removes what the phone held of it: its tasks,
+ * announcements and contacts (a task the resident still has changes pending for stays until
+ * they are settled).
  */
 export async function leaveNeighbourhood(
 	db: LinliDb,
@@ -225,7 +226,7 @@ export async function leaveNeighbourhood(
 	await db.transaction('rw', db.records, async () => {
 		await db.records
 			.where('collection')
-			.equals('task')
+			.anyOf(['task', 'announcement', 'contact'])
 			.filter(
 				(r) =>
 					r.state === 'confirmed' &&
