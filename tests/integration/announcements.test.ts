@@ -61,7 +61,9 @@ const event = (user: StaffUser | null, path: string, params = {}, form?: FormDat
 	} as never;
 };
 /** 200, a failure's status, an error's status, 401 for the sign-in redirect, 303 otherwise. */
-async function outcome(run: () => unknown): Promise<{ status: number; location?: string; data?: unknown }> {
+async function outcome(
+	run: () => unknown
+): Promise<{ status: number; location?: string; data?: unknown }> {
 	try {
 		const result = (await run()) as ActionFailure | undefined;
 		return result && typeof result === 'object' && 'status' in result
@@ -141,7 +143,9 @@ for (const backend of backends()) {
 			const result = await outcome(() =>
 				newPage.actions.create!(event(user, '/staff/announcements/new', {}, form(entries)))
 			);
-			const id = /^\/staff\/announcements\/([0-9a-f-]{36})\?saved=1$/.exec(result.location ?? '')?.[1];
+			const id = /^\/staff\/announcements\/([0-9a-f-]{36})\?saved=1$/.exec(
+				result.location ?? ''
+			)?.[1];
 			return { ...result, id };
 		}
 		async function addContact(user: StaffUser, entries: Record<string, string>) {
@@ -191,9 +195,10 @@ for (const backend of backends()) {
 			expect(kinds(seenA)).toEqual([hoodA, hoodA]);
 			expect(kinds(seenB)).toEqual([hoodB, hoodB]);
 			expect(seenA.has(`announcement/${b.id}`)).toBe(false);
-			const contactA = [...seenA.values()].find(
-				(v) => (v as { phones?: unknown }).phones
-			) as { phones: unknown; texts: object };
+			const contactA = [...seenA.values()].find((v) => (v as { phones?: unknown }).phones) as {
+				phones: unknown;
+				texts: object;
+			};
 			expect(contactA.phones).toEqual([{ number: '2567 8901', label: 'Desk' }]);
 			expect(Object.keys(contactA.texts).sort()).toEqual(['en', 'zh-Hans']);
 		});
@@ -206,7 +211,8 @@ for (const backend of backends()) {
 				([k]) => k.startsWith('announcement/') || k.startsWith('contact/')
 			);
 			expect(mine).toHaveLength(2);
-			for (const [, v] of mine) expect((v as { neighbourhoodId: string }).neighbourhoodId).toBe(hoodA);
+			for (const [, v] of mine)
+				expect((v as { neighbourhoodId: string }).neighbourhoodId).toBe(hoodA);
 		});
 
 		it('edits and withdrawals reach the phones', async () => {
@@ -214,11 +220,11 @@ for (const backend of backends()) {
 			await phoneA.pull();
 			const edit = (user: StaffUser, entries: Record<string, string>) =>
 				status(() =>
-					editPage.actions.update!(
-						event(user, `/staff/announcements/${id}`, { id }, form(entries))
-					)
+					editPage.actions.update!(event(user, `/staff/announcements/${id}`, { id }, form(entries)))
 				);
-			expect(await edit(orgA, announcement(hoodA, { 'title-en': 'Lift repair moved', pinned: 'on' }))).toBe(200);
+			expect(
+				await edit(orgA, announcement(hoodA, { 'title-en': 'Lift repair moved', pinned: 'on' }))
+			).toBe(200);
 			let seen = await phoneA.pull();
 			expect(seen.get(`announcement/${id}`)).toMatchObject({
 				pinned: true,
@@ -247,15 +253,25 @@ for (const backend of backends()) {
 			};
 			const cid = listed.contacts[0]!.id;
 			expect(listed.contacts.every((c) => c.neighbourhoodId === hoodA)).toBe(true);
-			const act = (name: 'update' | 'delete', user: StaffUser, entries: Record<string, string> = {}) =>
+			const act = (
+				name: 'update' | 'delete',
+				user: StaffUser,
+				entries: Record<string, string> = {}
+			) =>
 				status(() =>
-					contactPage.actions[name]!(event(user, `/staff/contacts/${cid}`, { id: cid }, form(entries)))
+					contactPage.actions[name]!(
+						event(user, `/staff/contacts/${cid}`, { id: cid }, form(entries))
+					)
 				);
 			expect(await act('update', orgB, contact(hoodA))).toBe(403);
 			expect(await act('delete', orgB)).toBe(403);
-			expect(await act('update', orgA, contact(hoodA, { 'name-en': 'Clinic (new hours)' }))).toBe(200);
+			expect(await act('update', orgA, contact(hoodA, { 'name-en': 'Clinic (new hours)' }))).toBe(
+				200
+			);
 			seen = await phoneA.pull();
-			expect(seen.get(`contact/${cid}`)).toMatchObject({ texts: { en: { name: 'Clinic (new hours)' } } });
+			expect(seen.get(`contact/${cid}`)).toMatchObject({
+				texts: { en: { name: 'Clinic (new hours)' } }
+			});
 			expect(await act('delete', orgA)).toBe(303);
 			seen = await phoneA.pull();
 			expect(seen.get(`contact/${cid}`)).toBe('deleted');
@@ -305,7 +321,9 @@ for (const backend of backends()) {
 			expect((await post(publisher, announcement(hoodA))).status).toBe(403);
 			expect((await addContact(publisher, contact(hoodA))).status).toBe(403);
 			const anon = await outcome(() =>
-				newPage.actions.create!(event(null, '/staff/announcements/new', {}, form(announcement(hoodA))))
+				newPage.actions.create!(
+					event(null, '/staff/announcements/new', {}, form(announcement(hoodA)))
+				)
 			);
 			expect(anon.status).toBe(401);
 			expect(
@@ -383,7 +401,11 @@ for (const backend of backends()) {
 				topics: [`n:${hoodB}`]
 			});
 			const jobs = () =>
-				database.db.selectFrom('jobs').select('dedupe_key as key').where('kind', '=', PUSH_JOB).execute();
+				database.db
+					.selectFrom('jobs')
+					.select('dedupe_key as key')
+					.where('kind', '=', PUSH_JOB)
+					.execute();
 			const before = (await jobs()).length;
 			// A notice, and an urgent one that starts tomorrow, are not pushed now.
 			await post(orgA, announcement(hoodA));
@@ -454,7 +476,8 @@ for (const backend of backends()) {
 			const seen = [...(await phone.pull()).values()] as { texts?: Record<string, unknown> }[];
 			const texts = seen.filter((s) => s.texts);
 			expect(texts).toHaveLength(made.announcements.length + made.contacts.length);
-			for (const s of texts) expect(Object.keys(s.texts!).sort()).toEqual(['en', 'zh-Hans', 'zh-Hant']);
+			for (const s of texts)
+				expect(Object.keys(s.texts!).sort()).toEqual(['en', 'zh-Hans', 'zh-Hant']);
 		});
 	});
 }

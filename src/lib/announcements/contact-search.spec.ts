@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ContactRecord } from '$shared/announcements';
 import { ContactIndex } from './contact-search';
 
-const contact = (id: string, texts: ContactRecord['texts'], number = '2345 6789'): ContactRecord => ({
+const contact = (
+	id: string,
+	texts: ContactRecord['texts'],
+	number = '2345 6789'
+): ContactRecord => ({
 	id,
 	neighbourhoodId: 'n',
 	category: 'clinic',
@@ -16,9 +20,13 @@ const contacts = [
 		en: { name: 'Community clinic', about: 'Vaccinations', hours: '', address: '' },
 		'zh-Hant': { name: '社區健康診所', about: '疫苗接種', hours: '', address: '' }
 	}),
-	contact('pharmacy', {
-		'zh-Hans': { name: '小区药店', about: '药品、急救用品', hours: '', address: '' }
-	}, '2678 9012')
+	contact(
+		'pharmacy',
+		{
+			'zh-Hans': { name: '小区药店', about: '药品、急救用品', hours: '', address: '' }
+		},
+		'2678 9012'
+	)
 ];
 
 describe('contacts search', () => {

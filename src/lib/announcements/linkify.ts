@@ -25,9 +25,7 @@ export function linkify(text: string): Piece[] {
 		const start = match.index;
 		if (match[1]) found = found.replace(TRAILING, '');
 		if (start > last) pieces.push({ kind: 'text', text: text.slice(last, start) });
-		const href = match[1]
-			? safeHref(found)
-			: safeHref(`tel:${found.replace(/[^\d+]/g, '')}`);
+		const href = match[1] ? safeHref(found) : safeHref(`tel:${found.replace(/[^\d+]/g, '')}`);
 		if (!href) pieces.push({ kind: 'text', text: found });
 		else pieces.push({ kind: match[1] ? 'link' : 'phone', text: found, href });
 		last = start + found.length;

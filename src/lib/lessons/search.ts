@@ -21,10 +21,7 @@ export function fillPlaceholders(text: string, fill: PlaceholderFill): string {
  * must match; prefix and typo tolerance for alphabetic words only ("mask" finds "masks"). Shared
  * by the lessons and the contacts directory.
  */
-export function textSearchOptions<T>(
-	fields: string[],
-	boost: Record<string, number>
-): Options<T> {
+export function textSearchOptions<T>(fields: string[], boost: Record<string, number>): Options<T> {
 	return {
 		fields,
 		storeFields: [],

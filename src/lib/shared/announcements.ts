@@ -120,10 +120,7 @@ export const AnnouncementInput = v.pipe(
 		pinned: v.boolean()
 	}),
 	v.forward(
-		v.check(
-			(a) => Object.values(a.texts).some((t) => t && t.title !== ''),
-			'textRequired'
-		),
+		v.check((a) => Object.values(a.texts).some((t) => t && t.title !== ''), 'textRequired'),
 		['texts']
 	),
 	v.forward(
@@ -144,7 +141,10 @@ const ContactTextSchema = v.pipe(
 		address: text(300)
 	}),
 	v.forward(
-		v.check((t) => t.name !== '' || (t.about === '' && t.hours === '' && t.address === ''), 'required'),
+		v.check(
+			(t) => t.name !== '' || (t.about === '' && t.hours === '' && t.address === ''),
+			'required'
+		),
 		['name']
 	)
 );
@@ -181,10 +181,7 @@ const ORDER: Record<Lang, Lang[]> = {
 	'zh-Hans': ['zh-Hans', 'zh-Hant', 'en']
 };
 
-export function pickLang<T>(
-	texts: PerLang<T>,
-	want: string
-): { lang: Lang; text: T } | undefined {
+export function pickLang<T>(texts: PerLang<T>, want: string): { lang: Lang; text: T } | undefined {
 	for (const lang of ORDER[want as Lang] ?? ORDER.en)
 		if (texts[lang]) return { lang, text: texts[lang] };
 	return undefined;

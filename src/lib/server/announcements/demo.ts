@@ -12,11 +12,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 type Texts = AnnouncementInput['texts'];
-const t = (
-	en: [string, string],
-	hant: [string, string],
-	hans: [string, string]
-): Texts => ({
+const t = (en: [string, string], hant: [string, string], hans: [string, string]): Texts => ({
 	en: { title: en[0], body: en[1] },
 	'zh-Hant': { title: hant[0], body: hant[1] },
 	'zh-Hans': { title: hans[0], body: hans[1] }
@@ -251,18 +247,8 @@ const DEMO_CONTACTS: Omit<ContactInput, 'neighbourhoodId'>[] = [
 				'Daily 10 am–9 pm',
 				'Shop 12, Estate Shopping Centre'
 			],
-			[
-				'屋苑藥房',
-				'藥物、急救用品、藥劑師建議。',
-				'每日上午10時至晚上9時',
-				'屋苑商場12號舖'
-			],
-			[
-				'小区药店',
-				'药品、急救用品、药剂师建议。',
-				'每天上午10点至晚上9点',
-				'小区商场12号铺'
-			]
+			['屋苑藥房', '藥物、急救用品、藥劑師建議。', '每日上午10時至晚上9時', '屋苑商場12號舖'],
+			['小区药店', '药品、急救用品、药剂师建议。', '每天上午10点至晚上9点', '小区商场12号铺']
 		)
 	},
 	{
@@ -278,18 +264,8 @@ const DEMO_CONTACTS: Omit<ContactInput, 'neighbourhoodId'>[] = [
 				'24 hours',
 				''
 			],
-			[
-				'緊急及政府熱線',
-				'999：警察、消防、救護車。1823：政府查詢，全日服務。',
-				'24小時',
-				''
-			],
-			[
-				'紧急及政府热线',
-				'999：警察、消防、救护车。1823：政府咨询，全天服务。',
-				'24小时',
-				''
-			]
+			['緊急及政府熱線', '999：警察、消防、救護車。1823：政府查詢，全日服務。', '24小時', ''],
+			['紧急及政府热线', '999：警察、消防、救护车。1823：政府咨询，全天服务。', '24小时', '']
 		)
 	}
 ];

@@ -4,11 +4,7 @@
  */
 import * as v from 'valibot';
 import { LANGUAGES } from '../../i18n/languages';
-import {
-	AnnouncementInput,
-	ContactInput,
-	MAX_CONTACT_PHONES
-} from '../../shared/announcements';
+import { AnnouncementInput, ContactInput, MAX_CONTACT_PHONES } from '../../shared/announcements';
 import { formTime } from '../volunteers/task-form';
 
 const CODES = ['required', 'tooLong', 'textRequired', 'nameRequired', 'order', 'phone', 'tooMany'];

@@ -32,8 +32,7 @@ export function chosenNeighbourhood(
 	id: string
 ): Neighbourhood | undefined {
 	const hood =
-		choices.find((h) => h.id === id) ??
-		(!id && choices.length === 1 ? choices[0] : undefined);
+		choices.find((h) => h.id === id) ?? (!id && choices.length === 1 ? choices[0] : undefined);
 	if (!hood && id && !scope.all && !inScope(scope, id))
 		error(403, { message: 'Forbidden', code: 'forbidden' });
 	return hood;

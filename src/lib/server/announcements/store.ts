@@ -41,9 +41,7 @@ function parse<T>(json: string, fallback: T): T {
 const written = <T extends object>(texts: Partial<Record<string, T | undefined>>) =>
 	JSON.stringify(
 		Object.fromEntries(
-			Object.entries(texts).filter(
-				([, t]) => t && Object.values(t).some((value) => value !== '')
-			)
+			Object.entries(texts).filter(([, t]) => t && Object.values(t).some((value) => value !== ''))
 		)
 	);
 
@@ -293,7 +291,10 @@ export async function updateContact(
 	if (!row) return false;
 	await trx
 		.updateTable('contacts')
-		.set({ ...contactColumns({ ...input, neighbourhoodId: row.neighbourhood_id }), updated_at: now })
+		.set({
+			...contactColumns({ ...input, neighbourhoodId: row.neighbourhood_id }),
+			updated_at: now
+		})
 		.where('id', '=', id)
 		.execute();
 	await changes.changed(CONTACT, id, neighbourhoodAudience(row.neighbourhood_id));

@@ -15,7 +15,11 @@ export const actions: Actions = {
 	create: async (event) => {
 		const { user, ctx, scope, neighbourhoods } = await staffOf(event);
 		const form = await event.request.formData();
-		const hood = chosenNeighbourhood(scope, neighbourhoods, String(form.get('neighbourhood') ?? ''));
+		const hood = chosenNeighbourhood(
+			scope,
+			neighbourhoods,
+			String(form.get('neighbourhood') ?? '')
+		);
 		const { input, errors } = contactFromForm(form, hood?.id ?? '');
 		if (!hood) return fail(400, { errors: { ...errors, neighbourhood: 'neighbourhood' } });
 		if (!input) return fail(400, { errors });
