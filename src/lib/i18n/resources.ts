@@ -27,7 +27,8 @@ export const NAMESPACES = [
 	'admin',
 	'errors',
 	'packcheck',
-	'household'
+	'household',
+	'news'
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
