@@ -17,19 +17,21 @@ export const SHELL_NAMESPACES = ['common', 'errors', 'sync'] as const;
  * '/' matches the home page only.
  */
 export const ROUTE_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
-	'/': ['home', 'household', 'lessons'],
+	'/': ['home', 'household', 'lessons', 'news'],
 	'/lessons': ['lessons', 'home', 'household'],
 	'/volunteer': ['volunteer'],
 	'/verify': ['volunteer'],
 	'/events': ['events'],
 	'/household': ['household'],
-	'/settings': ['settings'],
+	'/settings': ['settings', 'news'],
+	'/news': ['news'],
+	'/contacts': ['news'],
 	'/sync': ['sync'],
 	'/n': ['neighbourhood'],
 	// Desk work: the staff namespaces are never sent to residents' pages.
-	'/staff': ['admin', 'volunteer', 'neighbourhood'],
+	'/staff': ['admin', 'volunteer', 'neighbourhood', 'news'],
 	// A pack's preview shows its lessons as residents see them.
-	'/staff/packs': ['admin', 'neighbourhood', 'lessons', 'home', 'household']
+	'/staff/packs': ['admin', 'neighbourhood', 'news', 'lessons', 'home', 'household']
 };
 
 /** Every namespace the language has (`'all'`): for routes nobody declared. */
