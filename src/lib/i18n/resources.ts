@@ -21,6 +21,7 @@ export const NAMESPACES = [
 	'events',
 	'volunteer',
 	'neighbourhood',
+	'community',
 	'settings',
 	'sync',
 	'admin',
