@@ -7,7 +7,7 @@
  * Weeks start on Monday at midnight on the neighbourhoods' clock (the layout's time zone), and the
  * buckets are computed from real boundaries, so a daylight-saving change does not shift them.
  */
-import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import { fromLocal, localDate } from '../../shared/time-zone';
 import type { DB } from '../db/database';
 import { volunteerScopeFilter, type StaffScope } from './scope';
@@ -103,7 +103,7 @@ export async function staffHome(
 		const q = db.selectFrom('device_follows');
 		return ids ? q.where('device_follows.neighbourhood_id', 'in', ids) : q;
 	};
-	const confirmedCount = (eb: { selectFrom: Kysely<DB>['selectFrom'] }) =>
+	const confirmedCount = (eb: ExpressionBuilder<DB, 'tasks'>) =>
 		eb
 			.selectFrom('task_signups as s')
 			.select((c) => c.fn.countAll<number>().as('n'))
