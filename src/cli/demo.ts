@@ -13,10 +13,11 @@ import { EXIT } from './exit';
 
 export async function demoCommand(lang: Lang, url: string | undefined): Promise<number> {
 	const config = loadConfig();
-	const base = (url ?? process.env.ORIGIN ?? `http://localhost:${process.env.PORT || 3000}`).replace(
-		/\/+$/,
-		''
-	);
+	const base = (
+		url ??
+		process.env.ORIGIN ??
+		`http://localhost:${process.env.PORT || 3000}`
+	).replace(/\/+$/, '');
 	const database = await openDatabase(config);
 	const m = (key: Parameters<typeof demoMessage>[1], params?: Record<string, string | number>) =>
 		demoMessage(lang, key, params);

@@ -61,7 +61,9 @@ for (const backend of backends()) {
 				.filter(([key]) => key.startsWith('task/'))
 				.map(([, data]) => (data as { title: string }).title)
 				.sort();
-			expect(titles).toEqual(['協助居民安裝鄰里應用程式', '檢查社區會堂的應急包', '為長者鄰居送熱飯'].sort());
+			expect(titles).toEqual(
+				['協助居民安裝鄰里應用程式', '檢查社區會堂的應急包', '為長者鄰居送熱飯'].sort()
+			);
 
 			// The phone made a resident: the demo no longer runs here.
 			await expect(runDemo(database, 'en')).rejects.toEqual(new DemoRefused('hasResidents'));
@@ -95,8 +97,12 @@ describe('npx linli demo', () => {
 		expect(result.status, result.stderr).toBe(0);
 		expect(result.stdout).toContain('组织者登录：https://linli.example.org/staff/sign-in');
 		expect(result.stdout).toMatch(/密码：demo-\S{12}/);
-		expect(result.stdout).toMatch(/华富邨（示范）: https:\/\/linli\.example\.org\/n\/[A-HJ-NP-Z2-9]{8}\n/);
-		expect(result.stdout).toMatch(/田湾村（示范）: https:\/\/linli\.example\.org\/n\/[A-HJ-NP-Z2-9]{8}\n/);
+		expect(result.stdout).toMatch(
+			/华富邨（示范）: https:\/\/linli\.example\.org\/n\/[A-HJ-NP-Z2-9]{8}\n/
+		);
+		expect(result.stdout).toMatch(
+			/田湾村（示范）: https:\/\/linli\.example\.org\/n\/[A-HJ-NP-Z2-9]{8}\n/
+		);
 	});
 
 	it('refuses a database that already holds the demo, and says so', () => {

@@ -24,7 +24,11 @@ interface DemoTask {
 export const DEMO_TEXT = {
 	neighbourhoods: [
 		{
-			names: { en: 'Wah Fu Estate (demo)', 'zh-Hant': '華富邨（示範）', 'zh-Hans': '华富邨（示范）' },
+			names: {
+				en: 'Wah Fu Estate (demo)',
+				'zh-Hant': '華富邨（示範）',
+				'zh-Hans': '华富邨（示范）'
+			},
 			description: {
 				en: 'A demo neighbourhood: residents’ committee of Blocks 1–6.',
 				'zh-Hant': '示範社區：第一至六座互助委員會。',
@@ -137,10 +141,12 @@ export const DEMO_TEXT = {
 			organizes: '  Organizes: {{name}}',
 			join: 'Join links (open one on a phone, or print its QR code from the neighbourhood’s staff page):',
 			tasks: '{{count}} tasks were added.',
-			admin: 'To manage every neighbourhood, create an administrator: npx linli admin create --email you@example.org',
+			admin:
+				'To manage every neighbourhood, create an administrator: npx linli admin create --email you@example.org',
 			hasResidents:
 				'This database already holds residents: the demo only fills an empty one, so it never mixes with real people’s data. Point DATA_DIR or DATABASE_URL at a new database.',
-			hasDemo: 'The demo is in this database already. Sign in with the details printed the first time.'
+			hasDemo:
+				'The demo is in this database already. Sign in with the details printed the first time.'
 		},
 		'zh-Hant': {
 			done: '示範資料已準備好（{{where}}）。',

@@ -77,7 +77,8 @@ function weekBucket(column: Expression<unknown>, starts: number[]): RawBuilder<n
 	return sql<number>`case ${sql.join(whens, sql` `)} end`;
 }
 
-const scopeIds = (scope: StaffScope) => (scope.all ? undefined : scope.ids.length ? scope.ids : ['']);
+const scopeIds = (scope: StaffScope) =>
+	scope.all ? undefined : scope.ids.length ? scope.ids : [''];
 
 export async function staffHome(
 	db: Kysely<DB>,
