@@ -44,6 +44,8 @@ for (const backend of backends()) {
 			for (const hood of made.neighbourhoods)
 				expect((await neighbourhoodByCode(database.db, hood.joinCode))?.id).toBe(hood.id);
 			expect(made.tasks).toBe(4);
+			// Exactly two: the empty default neighbourhood of a new database became the first.
+			expect(await database.db.selectFrom('neighbourhoods').select('id').execute()).toHaveLength(2);
 			const organizer = made.organizer!;
 			expect(await verifyUserPassword(database, organizer.email, organizer.password)).toBe(true);
 			const managed = await database.db

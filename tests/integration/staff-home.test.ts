@@ -242,6 +242,42 @@ for (const backend of backends()) {
 			await expect(load(null)).rejects.toMatchObject({ status: 303 });
 		});
 
+		it('a volunteer chooses their neighbourhoods in the form; their record on the phone says which', async () => {
+			const phone = await Phone.register(database, registry);
+			const p = profile({ name: 'Both', email: 'both@x.org', neighbourhoodIds: [hoodA, hoodB] });
+			expect(await phone.send('volunteer.save', p)).toMatchObject({ status: 'applied' });
+			const served = async () =>
+				(
+					await database.db
+						.selectFrom('volunteer_neighbourhoods')
+						.select('neighbourhood_id')
+						.where('volunteer_id', '=', p.id)
+						.execute()
+				)
+					.map((r) => r.neighbourhood_id)
+					.sort();
+			expect(await served()).toEqual([hoodA, hoodB].sort());
+			const record = (await phone.pull()).get(`volunteer/${p.id}`) as {
+				neighbourhoodIds: string[];
+			};
+			expect(record.neighbourhoodIds.sort()).toEqual([hoodA, hoodB].sort());
+			// Both organizers now count them as waiting for review.
+			expect((await homeOf(organizerB)).attention.volunteersToReview).toBe(4);
+
+			// Narrowed to B: A's organizer no longer sees them.
+			await phone.send('volunteer.save', { ...p, neighbourhoodIds: [hoodB] });
+			expect(await served()).toEqual([hoodB]);
+			expect((await homeOf(organizerA)).attention.volunteersToReview).toBe(3);
+			// Left out (an older app) or naming no neighbourhood that exists: kept as it was.
+			const { neighbourhoodIds: _left, ...older } = p;
+			await phone.send('volunteer.save', older);
+			await phone.send('volunteer.save', { ...p, neighbourhoodIds: [randomUUID()] });
+			expect(await served()).toEqual([hoodB]);
+			expect(
+				await phone.send('volunteer.save', { ...p, neighbourhoodIds: ['nope'] })
+			).toMatchObject({ status: 'rejected' });
+		});
+
 		it('a phone picks a neighbourhood from the list and follows it by id', async () => {
 			const listed = await serveRequest(ctx, new Request('http://localhost/api/neighbourhoods'));
 			expect(listed.status).toBe(200);

@@ -11,7 +11,13 @@ import { randomBytes } from 'node:crypto';
 import type { Lang } from '../../i18n/languages';
 import { createUser } from '../auth/users';
 import type { Database } from '../db/connect';
-import { createNeighbourhood, getNeighbourhood, setOrganizers } from '../neighbourhoods/store';
+import {
+	createNeighbourhood,
+	defaultNeighbourhoodId,
+	getNeighbourhood,
+	setOrganizers,
+	updateNeighbourhood
+} from '../neighbourhoods/store';
 import { withChanges } from '../sync/write';
 import { createTask } from '../volunteers/tasks';
 import { DEMO_TEXT } from './text';
@@ -40,19 +46,35 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 export const DEMO_ORGANIZER_EMAIL = 'demo.organizer@example.org';
 
-/** Two neighbourhoods, named in the three languages, in Hong Kong. */
+/**
+ * Two neighbourhoods, named in the three languages, in Hong Kong. The first is the default one a
+ * new database starts with (migration 0007), renamed while it holds no tasks: the demo then has
+ * exactly two, and the list a resident picks from shows no empty default beside them.
+ */
 export const seedDemoNeighbourhoods: DemoStep = async (ctx) => {
-	for (const hood of DEMO_TEXT.neighbourhoods) {
-		const id = await createNeighbourhood(
-			ctx.database.db,
-			{
-				names: hood.names,
-				description: hood.description[ctx.lang],
-				region: 'hk',
-				timeZone: 'Asia/Hong_Kong'
-			},
-			ctx.now
-		);
+	const db = ctx.database.db;
+	const fallback = await defaultNeighbourhoodId(db);
+	const reusable =
+		fallback &&
+		!(await db
+			.selectFrom('tasks')
+			.select('id')
+			.where('neighbourhood_id', '=', fallback)
+			.executeTakeFirst())
+			? fallback
+			: undefined;
+	for (const [i, hood] of DEMO_TEXT.neighbourhoods.entries()) {
+		const input = {
+			names: hood.names,
+			description: hood.description[ctx.lang],
+			region: 'hk' as const,
+			timeZone: 'Asia/Hong_Kong'
+		};
+		let id: string;
+		if (i === 0 && reusable) {
+			await updateNeighbourhood(db, reusable, input, ctx.now);
+			id = reusable;
+		} else id = await createNeighbourhood(db, input, ctx.now);
 		const made = (await getNeighbourhood(ctx.database.db, id))!;
 		ctx.made.neighbourhoods.push({ id, name: hood.names[ctx.lang], joinCode: made.joinCode });
 	}
