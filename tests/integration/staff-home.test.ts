@@ -18,32 +18,13 @@ import { createTask } from '../../src/lib/server/volunteers/tasks';
 import { backends } from './support/backends';
 import { serveRequest, testContext } from './support/server';
 import { Phone, profile } from './support/volunteers';
+import { addStaffUser as addUser } from './support/neighbourhoods';
 import * as staffPage from '../../src/routes/staff/+page.server';
 
 const registry = productionRegistry();
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ZONE = 'Asia/Hong_Kong';
-
-async function addUser(database: Database, roles: StaffUser['roles'], name: string) {
-	const user: StaffUser = { id: randomUUID(), email: `${name}@example.org`, name, roles };
-	await database.db
-		.insertInto('users')
-		.values({
-			id: user.id,
-			email: user.email,
-			name,
-			password_hash: 'x',
-			roles: roles.join(','),
-			created_at: Date.now(),
-			failed_sign_ins: 0,
-			locked_until: null,
-			last_sign_in_at: null,
-			disabled: 0
-		})
-		.execute();
-	return user;
-}
 
 describe('weekStarts', () => {
 	it('gives Monday midnights on the zone’s clock, oldest first, the current week last', () => {
