@@ -82,6 +82,10 @@ async function run(
 		const { dbCommand } = await import('./db');
 		return dbCommand(command);
 	}
+	if (group === 'demo') {
+		const { demoCommand } = await import('./demo');
+		return demoCommand(lang, text('url'));
+	}
 	if (group === 'admin') {
 		const { adminCommand } = await import('./admin');
 		return adminCommand(command, values);
@@ -106,6 +110,7 @@ export async function main(argv: string[]): Promise<number> {
 			languages: { type: 'string' },
 			publisher: { type: 'string' },
 			server: { type: 'string' },
+			url: { type: 'string' },
 			token: { type: 'string' },
 			email: { type: 'string' },
 			name: { type: 'string' },

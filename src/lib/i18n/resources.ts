@@ -22,6 +22,7 @@ export const NAMESPACES = [
 	'events',
 	'volunteer',
 	'neighbourhood',
+	'community',
 	'settings',
 	'sync',
 	'admin',

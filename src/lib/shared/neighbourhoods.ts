@@ -9,6 +9,7 @@ export const NeighbourhoodPublic = v.object({
 });
 export type NeighbourhoodPublic = v.InferOutput<typeof NeighbourhoodPublic>;
 
+export const DirectoryResponse = v.object({ neighbourhoods: v.array(NeighbourhoodPublic) });
 export const JoinInfoResponse = v.object({ neighbourhood: NeighbourhoodPublic });
 export const FollowResponse = v.object({
 	neighbourhood: NeighbourhoodPublic,

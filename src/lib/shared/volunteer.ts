@@ -99,6 +99,13 @@ export const VolunteerProfile = v.pipe(
 			v.maxValue(60, 'range')
 		),
 		notes: Optional(500, 'tooLong'),
+		/**
+		 * The neighbourhoods they volunteer in (issue 10). Left out (an older app), the server keeps
+		 * what it has, or gives a new volunteer the ones their phone follows.
+		 */
+		neighbourhoodIds: v.optional(
+			v.pipe(v.array(v.pipe(v.string(), v.uuid('invalid'))), v.maxLength(20, 'invalid'))
+		),
 		consentVersion: v.literal(CONSENT_VERSION, 'consent'),
 		consentAt: TimeMs('consent')
 	}),

@@ -182,16 +182,22 @@ export async function linkCode(engine: SyncEngine, db: LinliDb, transport: SyncT
 	return transport.linkCode(credentials);
 }
 
-/** Follows the neighbourhood of a join code (registering this phone first if need be). */
+/**
+ * Follows the neighbourhood of a join code, or one picked from the list by id (registering this
+ * phone first if need be).
+ */
 export async function joinNeighbourhood(
 	engine: SyncEngine,
 	db: LinliDb,
 	transport: NeighbourhoodTransport,
-	code: string
+	target: string | { neighbourhoodId: string }
 ) {
 	const credentials = await deviceCredentials(db);
 	if (!(await getMeta(db, 'registered'))) await engine.register(db, credentials);
-	const followed = await transport.follow(credentials, code.trim().toUpperCase());
+	const followed = await transport.follow(
+		credentials,
+		typeof target === 'string' ? target.trim().toUpperCase() : target
+	);
 	// Its announcements will arrive: the home page's news card is worth loading from now on.
 	noteFlag('news');
 	return followed;
@@ -217,9 +223,9 @@ export async function setHomeNeighbourhood(
 }
 
 /**
- * Stops following a neighbourhood, and removes what the phone held of it: its tasks,
- * announcements and contacts (a task the resident still has changes pending for stays until
- * they are settled).
+ * Stops following a neighbourhood, and removes what the phone held of it: every shared record that
+ * names it (`neighbourhoodId`: its tasks, and whatever else a neighbourhood publishes). A record the
+ * resident still has changes pending for stays until they are settled.
  */
 export async function leaveNeighbourhood(
 	db: LinliDb,
@@ -227,15 +233,20 @@ export async function leaveNeighbourhood(
 	neighbourhoodId: string
 ) {
 	await transport.unfollow(await deviceCredentials(db), neighbourhoodId);
-	await db.transaction('rw', db.records, async () => {
+	await db.transaction('rw', db.records, db.syncMeta, async () => {
 		await db.records
-			.where('collection')
-			.anyOf(['task', 'announcement', 'contact'])
 			.filter(
 				(r) =>
 					r.state === 'confirmed' &&
 					(r.data as { neighbourhoodId?: string } | null)?.neighbourhoodId === neighbourhoodId
 			)
 			.delete();
+		const follows = await getMeta(db, 'follows');
+		if (follows)
+			await setMeta(
+				db,
+				'follows',
+				follows.filter((f) => f.id !== neighbourhoodId)
+			);
 	});
 }

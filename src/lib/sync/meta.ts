@@ -1,4 +1,5 @@
 import type { LinliDb } from '$lib/db/schema';
+import type { FollowedNeighbourhood } from '$shared/neighbourhoods';
 import type { Credentials } from './transport';
 
 /** Typed access to the syncMeta key-value table. */
@@ -9,6 +10,8 @@ export interface SyncMetaValues {
 	nextSeq: number;
 	cursor: number;
 	lastSyncedAt: number;
+	/** The neighbourhoods this phone follows, as the server last said (Settings shows it offline). */
+	follows: FollowedNeighbourhood[];
 }
 
 export async function getMeta<K extends keyof SyncMetaValues>(

@@ -60,7 +60,11 @@ export interface SyncTransport {
 /** Following neighbourhoods (the app's HttpTransport has it; test transports need not). */
 export interface NeighbourhoodTransport {
 	follows(auth: Credentials): Promise<v.InferOutput<typeof FollowsResponse>>;
-	follow(auth: Credentials, code: string): Promise<v.InferOutput<typeof FollowResponse>>;
+	/** By join code, or by id (a neighbourhood picked from the list). */
+	follow(
+		auth: Credentials,
+		target: string | { neighbourhoodId: string }
+	): Promise<v.InferOutput<typeof FollowResponse>>;
 	unfollow(
 		auth: Credentials,
 		neighbourhoodId: string
@@ -178,11 +182,11 @@ export class HttpTransport implements SyncTransport, NeighbourhoodTransport {
 		});
 	}
 
-	follow(auth: Credentials, code: string) {
+	follow(auth: Credentials, target: string | { neighbourhoodId: string }) {
 		return this.#call(FollowResponse, '/api/sync/follow', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', authorization: authorization(auth) },
-			body: JSON.stringify({ code })
+			body: JSON.stringify(typeof target === 'string' ? { code: target } : target)
 		});
 	}
 

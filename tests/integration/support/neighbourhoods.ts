@@ -1,4 +1,5 @@
 /** Staff accounts for tests that need an organizer of the default neighbourhood (migration 0007). */
+import { randomUUID } from 'node:crypto';
 import type { StaffUser } from '../../../src/lib/server/auth/sessions';
 import type { Database } from '../../../src/lib/server/db/connect';
 import { defaultNeighbourhoodId } from '../../../src/lib/server/neighbourhoods/store';
@@ -26,4 +27,25 @@ export async function staffOfDefault(database: Database, user: StaffUser) {
 		.insertInto('neighbourhood_organizers')
 		.values({ neighbourhood_id: hood!, user_id: user.id, created_at: Date.now() })
 		.execute();
+}
+
+/** A staff account with these roles, assigned to no neighbourhood yet. */
+export async function addStaffUser(database: Database, roles: StaffUser['roles'], name: string) {
+	const user: StaffUser = { id: randomUUID(), email: `${name}@example.org`, name, roles };
+	await database.db
+		.insertInto('users')
+		.values({
+			id: user.id,
+			email: user.email,
+			name,
+			password_hash: 'x',
+			roles: roles.join(','),
+			created_at: Date.now(),
+			failed_sign_ins: 0,
+			locked_until: null,
+			last_sign_in_at: null,
+			disabled: 0
+		})
+		.execute();
+	return user;
 }

@@ -27,6 +27,7 @@ import {
 	handleUnsubscribe
 } from '../../../src/lib/server/push/http';
 import {
+	handleDirectory,
 	handleFollow,
 	handleFollows,
 	handleHome,
@@ -68,7 +69,8 @@ const ROUTES: Record<string, (ctx: ServerContext, info: RequestInfo) => Promise<
 	'POST /api/sync/follow': handleFollow,
 	'POST /api/sync/unfollow': handleUnfollow,
 	'POST /api/sync/home': handleHome,
-	'GET /api/neighbourhoods/join/[code]': handleJoinInfo
+	'GET /api/neighbourhoods/join/[code]': handleJoinInfo,
+	'GET /api/neighbourhoods': handleDirectory
 };
 
 /** Calls the real API handlers as the routes do, from a Request. */

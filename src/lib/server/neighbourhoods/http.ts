@@ -10,7 +10,13 @@ import { HttpError, jsonResponse } from '../http/errors';
 import { enforce } from '../http/limits';
 import { device, type RequestInfo } from '../sync/http';
 import { follow, followsOf, setHome, unfollow } from './follows';
-import { JOIN_CODE, listNeighbourhoods, neighbourhoodByCode, type Neighbourhood } from './store';
+import {
+	getNeighbourhood,
+	JOIN_CODE,
+	listNeighbourhoods,
+	neighbourhoodByCode,
+	type Neighbourhood
+} from './store';
 
 /** What residents see of a neighbourhood: never its organizers, never its join code. */
 const publicView = (hood: Neighbourhood) => ({
@@ -27,10 +33,12 @@ const invalidCode = () =>
 		'This join code does not work: it is mistyped, or the committee made a new one.'
 	);
 
-const FollowRequest = v.strictObject({
-	code: v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(JOIN_CODE))
-});
 const NeighbourhoodRequest = v.strictObject({ neighbourhoodId: v.pipe(v.string(), v.uuid()) });
+/** A join code (a link or QR code), or a neighbourhood picked from the list (GET /api/neighbourhoods). */
+const FollowRequest = v.union([
+	v.strictObject({ code: v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(JOIN_CODE)) }),
+	NeighbourhoodRequest
+]);
 
 /** GET /api/neighbourhoods/join/<code> */
 export async function handleJoinInfo(ctx: ServerContext, info: RequestInfo) {
@@ -38,6 +46,15 @@ export async function handleJoinInfo(ctx: ServerContext, info: RequestInfo) {
 	const hood = await neighbourhoodByCode(ctx.database.db, code);
 	if (!hood) throw invalidCode();
 	return jsonResponse({ neighbourhood: publicView(hood) });
+}
+
+/**
+ * GET /api/neighbourhoods: every neighbourhood, for a resident to pick theirs on first use or in
+ * Settings (what the join page shows of each, never a join code or an organizer).
+ */
+export async function handleDirectory(ctx: ServerContext) {
+	const hoods = await listNeighbourhoods(ctx.database.db);
+	return jsonResponse({ neighbourhoods: hoods.map(publicView) });
 }
 
 /** GET /api/sync/follows: the neighbourhoods this phone follows, home first. */
@@ -55,13 +72,19 @@ export async function handleFollows(ctx: ServerContext, info: RequestInfo) {
 	});
 }
 
-/** POST /api/sync/follow {code}: follows the neighbourhood a join code opens. */
+/** POST /api/sync/follow {code} | {neighbourhoodId}: follows a neighbourhood. */
 export async function handleFollow(ctx: ServerContext, info: RequestInfo) {
 	await enforce(ctx.limits.ipWrites, addressKey(info.ip));
 	const found = await device(ctx, info.request);
 	const body = parseWith(FollowRequest, await readJson(info.request, 1024));
-	const hood = await neighbourhoodByCode(ctx.database.db, body.code);
-	if (!hood) throw invalidCode();
+	const hood =
+		'code' in body
+			? await neighbourhoodByCode(ctx.database.db, body.code)
+			: await getNeighbourhood(ctx.database.db, body.neighbourhoodId);
+	if (!hood) {
+		if ('code' in body) throw invalidCode();
+		throw new HttpError(404, 'not_found', 'There is no such neighbourhood.');
+	}
 	const followed = await follow(ctx.database, found.id, hood.id);
 	return jsonResponse({ neighbourhood: publicView(hood), followed });
 }

@@ -17,6 +17,7 @@ import { placeOf } from '../capacity';
 import { isSharedAudience, type CollectionHandler } from '../sync/types';
 import { VOLUNTEER, VOLUNTEER_STATUS } from './purge';
 import { profileOf } from './rows';
+import { neighbourhoodsOfVolunteers } from '../neighbourhoods/volunteers';
 import { NOTICE, SIGNUP, TASK, TASK_PRIVATE } from './tasks';
 
 const residentOf = (audience: string) =>
@@ -34,7 +35,12 @@ const volunteer: CollectionHandler = {
 			.where('id', 'in', ids)
 			.where('resident_id', '=', resident)
 			.execute();
-		for (const row of rows) found.set(row.id, profileOf(row));
+		const hoods = await neighbourhoodsOfVolunteers(
+			trx,
+			rows.map((r) => r.id)
+		);
+		for (const row of rows)
+			found.set(row.id, { ...profileOf(row), neighbourhoodIds: hoods.get(row.id) ?? [] });
 		return found;
 	}
 };

@@ -15,7 +15,10 @@ import {
 import { nextArrival, placeOf } from '../capacity';
 import { sha256 } from '../crypto';
 import { flushDeleted } from '../sync/write';
-import { joinFollowedNeighbourhoods } from '../neighbourhoods/volunteers';
+import {
+	joinFollowedNeighbourhoods,
+	setVolunteerNeighbourhoods
+} from '../neighbourhoods/volunteers';
 import {
 	Rejection,
 	residentAudience,
@@ -87,9 +90,12 @@ export const volunteerSave: MutationHandler<VolunteerProfile> = {
 				})
 				.execute();
 		}
-		// A new volunteer serves the neighbourhoods their phone follows (the default one when it
-		// follows none): the organizers of those see their registration.
-		if (!mine) await joinFollowedNeighbourhoods(trx, profile.id, actor.clientId);
+		// The neighbourhoods they chose in the form; else a new volunteer serves the ones their
+		// phone follows (the default one when it follows none). Organizers of those see them.
+		const chose =
+			profile.neighbourhoodIds !== undefined &&
+			(await setVolunteerNeighbourhoods(trx, profile.id, profile.neighbourhoodIds));
+		if (!chose && !mine) await joinFollowedNeighbourhoods(trx, profile.id, actor.clientId);
 		// The roster's filter tags, rewritten only when they change (most edits touch a name, a
 		// phone number or the notes).
 		const tags = tagsOf(profile);
