@@ -45,6 +45,11 @@ export async function demoCommand(lang: Lang, url: string | undefined): Promise<
 			...made.neighbourhoods.map((h) => `  ${h.name}: ${base}/n/${h.joinCode}`),
 			'',
 			m('tasks', { count: made.tasks }),
+			m('news', {
+				name: made.neighbourhoods[0]!.name,
+				announcements: made.announcements,
+				contacts: made.contacts
+			}),
 			m('admin')
 		];
 		console.log(lines.join('\n'));

@@ -66,6 +66,18 @@ for (const backend of backends()) {
 			expect(titles).toEqual(
 				['協助居民安裝鄰里應用程式', '檢查社區會堂的應急包', '為長者鄰居送熱飯'].sort()
 			);
+			// …and its announcements, one of them urgent, and its contacts directory.
+			const announcements = [...pulled.entries()].filter(([key]) =>
+				key.startsWith('announcement/')
+			);
+			expect(announcements).toHaveLength(made.announcements);
+			expect(
+				announcements.filter(([, data]) => (data as { kind: string }).kind === 'urgent')
+			).toHaveLength(1);
+			expect([...pulled.keys()].filter((key) => key.startsWith('contact/'))).toHaveLength(
+				made.contacts
+			);
+			expect(made.contacts).toBeGreaterThanOrEqual(5);
 
 			// The phone made a resident: the demo no longer runs here.
 			await expect(runDemo(database, 'en')).rejects.toEqual(new DemoRefused('hasResidents'));

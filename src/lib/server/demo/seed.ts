@@ -20,6 +20,7 @@ import {
 } from '../neighbourhoods/store';
 import { withChanges } from '../sync/write';
 import { createTask } from '../volunteers/tasks';
+import { seedDemoAnnouncementsAndContacts } from '../announcements/demo';
 import { DEMO_TEXT } from './text';
 
 export interface DemoContext {
@@ -31,6 +32,8 @@ export interface DemoContext {
 		neighbourhoods: { id: string; name: string; joinCode: string }[];
 		organizer?: { id: string; email: string; password: string };
 		tasks: number;
+		announcements: number;
+		contacts: number;
 	};
 }
 
@@ -128,14 +131,27 @@ export const seedDemoTasks: DemoStep = async (ctx) => {
 	});
 };
 
+/** Announcements (one urgent) and the contacts directory of the organizer's neighbourhood. */
+export const seedDemoNews: DemoStep = async (ctx) => {
+	const made = await seedDemoAnnouncementsAndContacts(ctx.database, {
+		neighbourhoodId: ctx.made.neighbourhoods[0]!.id,
+		authorAccountId: ctx.made.organizer?.id ?? 'demo',
+		now: ctx.now
+	});
+	ctx.made.announcements += made.announcements.length;
+	ctx.made.contacts += made.contacts.length;
+};
+
 /**
- * The demo, in order. ─── MERGE: add steps here ───
- * - announcements branch: `seedDemoAnnouncementsAndContacts` (one urgent announcement; contacts),
- *   after seedDemoTasks;
- * - events issue: `seedDemoEvents` (events with roles and sign-ups).
- * A step reads what earlier ones made from ctx.made (the neighbourhoods, the organizer).
+ * The demo, in order. A step reads what earlier ones made from ctx.made (the neighbourhoods, the
+ * organizer); a new feature adds its own step here.
  */
-export const DEMO_STEPS: DemoStep[] = [seedDemoNeighbourhoods, seedDemoOrganizer, seedDemoTasks];
+export const DEMO_STEPS: DemoStep[] = [
+	seedDemoNeighbourhoods,
+	seedDemoOrganizer,
+	seedDemoTasks,
+	seedDemoNews
+];
 
 /**
  * Refuses a database that holds residents (a real server: the demo would mix with people's data)
@@ -155,7 +171,12 @@ export async function runDemo(
 		.where('email', '=', DEMO_ORGANIZER_EMAIL)
 		.execute();
 	if (demo.length > 0) throw new DemoRefused('hasDemo');
-	const ctx: DemoContext = { database, lang, now, made: { neighbourhoods: [], tasks: 0 } };
+	const ctx: DemoContext = {
+		database,
+		lang,
+		now,
+		made: { neighbourhoods: [], tasks: 0, announcements: 0, contacts: 0 }
+	};
 	for (const step of steps) await step(ctx);
 	return ctx.made;
 }
