@@ -18,6 +18,7 @@ import { PUSH_JOB, pushWorker } from '../../src/lib/server/push/notify';
 import { saveSubscription } from '../../src/lib/server/push/subscriptions';
 import { productionRegistry } from '../../src/lib/server/sync/registry';
 import { backends } from './support/backends';
+import { addUser } from './support/neighbourhoods';
 import { testContext } from './support/server';
 import { Phone } from './support/volunteers';
 import { startSink, subscriber, type Sink } from '../support/push-sink';
@@ -29,26 +30,6 @@ import * as newContactPage from '../../src/routes/staff/contacts/new/+page.serve
 import * as contactPage from '../../src/routes/staff/contacts/[id]/+page.server';
 
 const registry = productionRegistry();
-
-async function addUser(database: Database, roles: StaffUser['roles'], name: string) {
-	const user: StaffUser = { id: randomUUID(), email: `${name}@example.org`, name, roles };
-	await database.db
-		.insertInto('users')
-		.values({
-			id: user.id,
-			email: user.email,
-			name,
-			password_hash: 'x',
-			roles: roles.join(','),
-			created_at: Date.now(),
-			failed_sign_ins: 0,
-			locked_until: null,
-			last_sign_in_at: null,
-			disabled: 0
-		})
-		.execute();
-	return user;
-}
 
 // The staff pages, called as SvelteKit calls them.
 const event = (user: StaffUser | null, path: string, params = {}, form?: FormData) => {

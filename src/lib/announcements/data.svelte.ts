@@ -17,6 +17,8 @@ export interface NewsItem extends AnnouncementRecord {
 /** Live announcements, pinned first, then newest first. */
 export async function readNews(db: LinliDb, now = Date.now()): Promise<NewsItem[]> {
 	const rows = await db.records.where('collection').equals(ANNOUNCEMENT).toArray();
+	// A plain value rebuilt on every query result, not reactive state.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	const states = new Map(
 		(await db.newsState.bulkGet(rows.map((r) => r.id)))
 			.filter((s): s is NewsState => s !== undefined)

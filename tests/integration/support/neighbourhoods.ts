@@ -4,13 +4,19 @@ import type { StaffUser } from '../../../src/lib/server/auth/sessions';
 import type { Database } from '../../../src/lib/server/db/connect';
 import { defaultNeighbourhoodId } from '../../../src/lib/server/neighbourhoods/store';
 
-/** Stores the staff member as a user and, for an organizer, assigns them the default neighbourhood. */
-export async function staffOfDefault(database: Database, user: StaffUser) {
+/** A staff account with these roles (no neighbourhood assigned). */
+export async function addUser(database: Database, roles: StaffUser['roles'], name: string) {
+	const user: StaffUser = { id: randomUUID(), email: `${name}@example.org`, name, roles };
+	await insertUser(database, user, user.email);
+	return user;
+}
+
+async function insertUser(database: Database, user: StaffUser, email: string) {
 	await database.db
 		.insertInto('users')
 		.values({
 			id: user.id,
-			email: `${user.id}@example.org`,
+			email,
 			name: user.name,
 			password_hash: 'x',
 			roles: user.roles.join(','),
@@ -21,6 +27,11 @@ export async function staffOfDefault(database: Database, user: StaffUser) {
 			disabled: 0
 		})
 		.execute();
+}
+
+/** Stores the staff member as a user and, for an organizer, assigns them the default neighbourhood. */
+export async function staffOfDefault(database: Database, user: StaffUser) {
+	await insertUser(database, user, `${user.id}@example.org`);
 	if (!user.roles.includes('organizer')) return;
 	const hood = await defaultNeighbourhoodId(database.db);
 	await database.db

@@ -20,8 +20,8 @@ export const noop: MutationHandler<Record<string, never>> = {
  * a test-only note type); what is not listed here cannot be reached in production.
  */
 export function productionRegistry(): SyncRegistry {
-	return createRegistry(
-		[noop, ...VOLUNTEER_MUTATIONS] as MutationHandler<never>[],
-		[...VOLUNTEER_COLLECTIONS, ...ANNOUNCEMENT_COLLECTIONS]
-	);
+	return createRegistry([noop, ...VOLUNTEER_MUTATIONS] as MutationHandler<never>[], [
+		...VOLUNTEER_COLLECTIONS,
+		...ANNOUNCEMENT_COLLECTIONS
+	]);
 }
