@@ -32,17 +32,24 @@ export async function mainThread(browser: Browser, url: string): Promise<MainThr
 	const page = await context.newPage();
 	const file = `bench-results/trace-${process.pid}.json`;
 	try {
-		await browser.startTracing(page, { path: file, categories: ['devtools.timeline'] });
+		await browser.startTracing(page, {
+			path: file,
+			categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline']
+		});
 		await page.goto(url, { waitUntil: 'networkidle' });
 		await page.waitForTimeout(1000);
 		await browser.stopTracing();
 		const { traceEvents } = JSON.parse(readFileSync(file, 'utf8')) as {
 			traceEvents: TraceEvent[];
 		};
-		// The renderer that parsed this page's HTML; its main thread.
-		const parse = traceEvents.find((e) => e.name === 'ParseHTML');
+		// The renderer that parsed this page (the most HTML parsing: not the first blank page's).
+		const parses = new Map<number, number>();
+		for (const e of traceEvents) {
+			if (e.name === 'ParseHTML') parses.set(e.pid, (parses.get(e.pid) ?? 0) + 1);
+		}
+		const pid = [...parses].sort((a, b) => b[1] - a[1])[0]?.[0];
 		const main = traceEvents.find(
-			(e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === parse?.pid
+			(e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === pid
 		);
 		const tasks = traceEvents
 			.filter(
