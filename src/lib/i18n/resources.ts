@@ -26,7 +26,8 @@ export const NAMESPACES = [
 	'admin',
 	'errors',
 	'packcheck',
-	'household'
+	'household',
+	'packs'
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
