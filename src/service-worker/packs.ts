@@ -64,11 +64,15 @@ async function installBuiltin(
 async function offerBuiltins() {
 	const cache = await caches.open(PACKS_CACHE);
 	const first = !(await firstRunDone(cache));
-	for (const pack of BUILTIN.packs) {
-		const record = await installedPack(pack.id, cache);
-		const wanted = first ? !record : record?.source === 'builtin' && record.meta.hash !== pack.hash;
-		if (wanted) await installBuiltin(pack.id, cache);
-	}
+	await Promise.all(
+		BUILTIN.packs.map(async (pack) => {
+			const record = await installedPack(pack.id, cache);
+			const wanted = first
+				? !record
+				: record?.source === 'builtin' && record.meta.hash !== pack.hash;
+			if (wanted) await installBuiltin(pack.id, cache);
+		})
+	);
 	await markFirstRunDone(cache);
 }
 
