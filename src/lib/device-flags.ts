@@ -2,17 +2,28 @@
  * What this phone holds, kept outside the device database: the home page asks before it loads a
  * card that needs the database (Dexie, about 30 KB), so a first visit downloads neither (issue 9's
  * script budget). `learning`: a lesson was begun (the continue-learning card); `household`: a
- * household profile or kit exists (the kit reminder card).
+ * household profile or kit exists (the kit reminder card); `news`: the phone follows a
+ * neighbourhood (its announcements card).
  */
-export type DeviceFlag = 'learning' | 'household';
+export type DeviceFlag = 'learning' | 'household' | 'news';
 
 const key = (flag: DeviceFlag) => `linli.${flag}`;
+/** The page's localStorage; undefined in the service worker (which shares the sync code). */
+const storage = () =>
+	(
+		globalThis as {
+			localStorage?: {
+				getItem(key: string): string | null;
+				setItem(key: string, value: string): void;
+			};
+		}
+	).localStorage;
 /** Written by every version that kept status in localStorage: this phone is not new. */
 const OLDER_STATE = 'linli.sync';
 
 export function noteFlag(flag: DeviceFlag, holds = true) {
 	try {
-		localStorage.setItem(key(flag), holds ? '1' : '0');
+		storage()?.setItem(key(flag), holds ? '1' : '0');
 	} catch {
 		// storage disabled: the card then loads each time (see mayHold)
 	}
@@ -24,9 +35,11 @@ export function noteFlag(flag: DeviceFlag, holds = true) {
  */
 export function mayHold(flag: DeviceFlag): boolean {
 	try {
-		const value = localStorage.getItem(key(flag));
+		const local = storage();
+		if (!local) return true;
+		const value = local.getItem(key(flag));
 		if (value !== null) return value === '1';
-		return localStorage.getItem(OLDER_STATE) !== null;
+		return local.getItem(OLDER_STATE) !== null;
 	} catch {
 		return true;
 	}

@@ -3,12 +3,16 @@ import { fixedT } from '$lib/i18n/instance';
 import { clientPrefs } from '$lib/settings/client-prefs';
 import { requestPrefs, type Prefs } from '$lib/settings/request-prefs';
 import { PREFS_DEPENDENCY } from '$lib/settings/preferences';
+import { routeNamespaces } from '$lib/i18n/route-strings';
 import type { LayoutLoad } from './$types';
 
 const FALLBACK: Prefs = { lang: 'en', region: { status: 'unknown' }, textScale: 100 };
 
-export const load: LayoutLoad = async ({ depends }) => {
+export const load: LayoutLoad = async ({ depends, route }) => {
 	depends(PREFS_DEPENDENCY);
 	const prefs = (browser ? clientPrefs() : requestPrefs()) ?? FALLBACK;
-	return { prefs, t: await fixedT(prefs.lang) };
+	// Reading route.id runs this again on each navigation to another route: the strings its pages
+	// need (route-strings.ts) are loaded before it renders, from the page, the network or the
+	// service worker's precache (offline).
+	return { prefs, t: await fixedT(prefs.lang, routeNamespaces(route.id)) };
 };

@@ -12,12 +12,15 @@ interface SyncEvent extends ExtendableEvent {
 }
 
 let engine: SyncEngine | undefined;
+let db: LinliDb | undefined;
+
+/** The worker's one device database (the sync engine and push share it). */
+export const workerDatabase = async () => (db ??= new LinliDb());
 
 /** The worker's one sync engine (background sync and push share it). */
 export function syncEngine(): SyncEngine {
-	let db: LinliDb | undefined;
 	engine ??= new SyncEngine({
-		database: async () => (db ??= new LinliDb()),
+		database: workerDatabase,
 		transport: new HttpTransport(self.location.origin)
 	});
 	return engine;

@@ -5,7 +5,7 @@
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { clientsClaim } from 'workbox-core';
 import { registerNavigation } from './navigation';
-import { registerBackgroundSync, syncEngine } from './background-sync';
+import { registerBackgroundSync, syncEngine, workerDatabase } from './background-sync';
 import { registerKitReminders } from './kit-reminders';
 import { registerPush } from './push';
 import { registerPacks } from './packs';
@@ -23,7 +23,7 @@ registerPacks();
 registerNavigation();
 registerBackgroundSync();
 registerKitReminders();
-registerPush(() => syncEngine().sync());
+registerPush(() => syncEngine().sync(), workerDatabase);
 
 // A new version waits until the reader accepts the "new version" prompt (see lib/pwa/pwa.svelte.ts).
 self.addEventListener('message', (event) => {

@@ -1,6 +1,9 @@
 /// <reference lib="webworker" />
 import * as v from 'valibot';
-import { PushPayload } from '$lib/shared/push';
+import { keyBytes, PUSH_STATE_KEY, PushPayload, type PushState } from '$lib/shared/push';
+import type { LinliDb } from '$lib/db/schema';
+import { getMeta } from '$lib/sync/meta';
+import { authorization } from '$lib/sync/transport';
 import { chooseWindow } from '$lib/push/target';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -10,7 +13,7 @@ declare const self: ServiceWorkerGlobalScope;
  * for this subscription) and starts a sync, so what it announces is on the phone and readable
  * offline by the time it is tapped. A tap opens or focuses the page in the notification's data.
  */
-export function registerPush(syncNow: () => Promise<unknown>) {
+export function registerPush(syncNow: () => Promise<unknown>, database: () => Promise<LinliDb>) {
 	self.addEventListener('push', (event) => {
 		let parsed: PushPayload | undefined;
 		try {
@@ -51,5 +54,36 @@ export function registerPush(syncNow: () => Promise<unknown>) {
 				if (choice.action === 'navigate') await target.navigate(choice.url);
 			})()
 		);
+	});
+
+	// The browser replaced or dropped the subscription (keys rotated, expiry): subscribe again
+	// with the server's key and tell the server, with the topics and language the phone chose.
+	self.addEventListener('pushsubscriptionchange', (event) => {
+		(event as ExtendableEvent).waitUntil(resubscribe(database).catch(() => undefined));
+	});
+}
+
+/** Subscribes again and tells the server; nothing when push was never turned on here. */
+export async function resubscribe(database: () => Promise<LinliDb>) {
+	const db = await database();
+	const state = (await db.kv.get(PUSH_STATE_KEY))?.value as PushState | undefined;
+	const credentials = await getMeta(db, 'credentials');
+	if (!state?.topics.length || !credentials) return;
+	const { publicKey } = (await (await fetch('/api/push/key')).json()) as { publicKey: string };
+	const subscription =
+		(await self.registration.pushManager.getSubscription()) ??
+		(await self.registration.pushManager.subscribe({
+			userVisibleOnly: true,
+			applicationServerKey: keyBytes(publicKey)
+		}));
+	const json = subscription.toJSON();
+	await fetch('/api/push/subscription', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: authorization(credentials) },
+		body: JSON.stringify({
+			subscription: { endpoint: json.endpoint, keys: json.keys },
+			lang: state.lang,
+			topics: state.topics
+		})
 	});
 }

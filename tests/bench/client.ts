@@ -11,8 +11,11 @@ import type { PackIndex } from '../../src/lib/shared/lesson';
 import { chromiumPath } from '../support/chromium-path.js';
 import { kb, percentile, report, save, startApp, type Row } from './lib';
 import { pageWeight, type ScriptLoad } from './page-weight';
+import { pageBytes } from './page-bytes';
+import { mainThread, type MainThread } from './main-thread';
 
-const PORT = 4300;
+// LINLI_BENCH_PORT: engineers sharing a machine each measure on their own port.
+const PORT = Number(process.env.LINLI_BENCH_PORT ?? 4300);
 const CLIENT = 'build/client';
 const BASE = `http://127.0.0.1:${PORT}`;
 const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).byteLength;
@@ -139,6 +142,53 @@ async function homeWeight(rows: Row[]) {
 				beforePaintGzip: gzOf(early),
 				files: all.map((s) => ({ ...s, gzip: gz(join(CLIENT, s.path)) }))
 			};
+		}
+	} finally {
+		await browser.close();
+	}
+	return results;
+}
+
+/**
+ * What each Lighthouse page's HTML carries (bytes, inlined strings, responses inlined for
+ * hydration) and its main-thread tasks: the deterministic side of the Lighthouse figures.
+ */
+async function pageFigures(rows: Row[]) {
+	const results: Record<string, unknown> = {};
+	const browser = await chromium.launch({
+		executablePath: chromiumPath(),
+		args: ['--disable-background-networking']
+	});
+	try {
+		for (const [name, path] of LIGHTHOUSE_PAGES) {
+			for (const [lang, header] of [
+				['en', 'en'],
+				['zh-Hant', 'zh-TW,zh;q=0.9']
+			] as const) {
+				const bytes = await pageBytes(BASE, path, header);
+				const inlined = Object.values(bytes.fetched).reduce((a, b) => a + b, 0);
+				rows.push({
+					name: `HTML of ${name}, ${lang} (${kb(bytes.htmlGzip)} gz; responses inlined ${kb(inlined)})`,
+					value: kb(bytes.html)
+				});
+				rows.push({
+					name: `… its inline strings, ${lang} (${bytes.namespaces.join(' ')})`,
+					value: kb(bytes.strings),
+					// Every namespace of a language is about 49 KB: a page gets its own share.
+					budget: kb(32 * 1024),
+					pass: bytes.strings <= 32 * 1024
+				});
+				results[`${path} ${lang}`] = bytes;
+			}
+			const runs: MainThread[] = [];
+			for (let i = 0; i < 3; i++) runs.push(await mainThread(browser, `${BASE}${path}`));
+			const median = (pick: (run: MainThread) => number) =>
+				runs.map(pick).sort((a, b) => a - b)[1]!;
+			rows.push({
+				name: `… main thread while it loads, median of 3 (longest task ${median((r) => r.longestMs)} ms; ×4 − 50 ms summed ${median((r) => r.blockingAt4xMs)} ms)`,
+				value: `${median((r) => r.busyMs)} ms`
+			});
+			results[`${path} main thread`] = runs;
 		}
 	} finally {
 		await browser.close();
@@ -313,6 +363,7 @@ export async function benchClient({ withLighthouse = true } = {}): Promise<boole
 
 		results.search = await searchTimings(rows);
 		results.homeWeight = await homeWeight(rows);
+		results.pages = await pageFigures(rows);
 		if (withLighthouse) {
 			results.lighthouse = Object.fromEntries(
 				LIGHTHOUSE_PAGES.map(([name, path]) => [path, lighthouse(rows, name, path)])

@@ -1,5 +1,28 @@
 import { expect, test } from '@playwright/test';
-import { waitForApp } from './helpers';
+import { readFileSync } from 'node:fs';
+import { waitForApp, waitForServiceWorker } from './helpers';
+
+/** A string of a locale file, as the page must show it. */
+function text(lang: string, namespace: string, key: string): string {
+	const strings = JSON.parse(
+		readFileSync(
+			new URL(`../../src/lib/i18n/locales/${lang}/${namespace}.json`, import.meta.url),
+			'utf8'
+		)
+	) as Record<string, unknown>;
+	const found = key
+		.split('.')
+		.reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], strings);
+	if (typeof found !== 'string') throw new Error(`no ${lang} ${namespace}:${key}`);
+	return found;
+}
+
+/** The namespaces the server put into the page (route-strings.ts). */
+async function inlined(page: import('@playwright/test').Page): Promise<string[]> {
+	return page.evaluate(() =>
+		Object.keys(JSON.parse(document.getElementById('linli-strings')!.textContent!) as object)
+	);
+}
 
 test.describe('languages', () => {
 	test('Accept-Language zh-TW renders Traditional Chinese with <html lang="zh-Hant">', async ({
@@ -81,5 +104,55 @@ test.describe('languages', () => {
 			}))
 		);
 		for (const { html, heading } of home) expect(html).toContain(heading);
+	});
+
+	test('after a switch, pages whose strings the first page did not carry show them, online and offline', async ({
+		page,
+		context
+	}) => {
+		await page.goto('/');
+		await waitForApp(page);
+		await waitForServiceWorker(page);
+		const first = await inlined(page);
+		// The home page carries its own strings, not the volunteer, events or staff ones.
+		expect(first).toContain('home');
+		for (const namespace of ['volunteer', 'events', 'settings', 'admin'])
+			expect(first).not.toContain(namespace);
+		await page.evaluate(() => {
+			const w = window as unknown as { marker: number; headings: string[] };
+			w.marker = 42;
+			// Every heading text the page ever shows: a key's raw path ("title") must never flash.
+			w.headings = [];
+			new MutationObserver(() => {
+				for (const h1 of document.querySelectorAll('h1')) w.headings.push(h1.textContent ?? '');
+			}).observe(document.body, { childList: true, subtree: true, characterData: true });
+		});
+
+		await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-Hans');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('邻里守望，一起做好准备');
+
+		// A client-side navigation: the volunteer strings load in the new language before it renders.
+		const nav = page.getByRole('navigation', { name: text('zh-Hans', 'common', 'nav.label') });
+		await nav.getByRole('link', { name: text('zh-Hans', 'common', 'nav.volunteer') }).click();
+		await expect(page).toHaveURL(/\/volunteer$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			text('zh-Hans', 'volunteer', 'title')
+		);
+
+		// Offline, the events strings come from the service worker's precache.
+		await context.setOffline(true);
+		await nav.getByRole('link', { name: text('zh-Hans', 'common', 'nav.events') }).click();
+		await expect(page).toHaveURL(/\/events$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			text('zh-Hans', 'events', 'title')
+		);
+		// The same tab all along: no reload fetched the strings.
+		expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+		const headings = await page.evaluate(
+			() => (window as unknown as { headings: string[] }).headings
+		);
+		expect(headings).toContain(text('zh-Hans', 'volunteer', 'title'));
+		expect(headings.filter((h) => /^[a-z]+([.:][a-zA-Z]+)*$/.test(h.trim()))).toEqual([]);
+		await context.setOffline(false);
 	});
 });

@@ -455,11 +455,23 @@ test('invitations: whom and which role is restated, open ones listed and withdra
 	await expect(guest.getByLabel('Your e-mail address')).toHaveValue('lee@example.org');
 	await expect(guest.getByLabel('Your e-mail address')).toHaveAttribute('readonly', '');
 	// An open link: anyone may take it; a publisher lands on what publishing needs.
+	// The name and address are typed while the link check is still on its way: they stay.
 	await guest.goto('about:blank');
+	let answer: () => void = () => {};
+	const held = new Promise<void>((resolve) => (answer = resolve));
+	await guest.route('**/api/staff/invite-status', async (route) => {
+		await held;
+		await route.continue();
+	});
 	await guest.goto(open);
-	await expect(guest.getByTestId('invite-state')).toHaveText('You are invited as: Publisher');
+	await expect(guest.getByText('Checking the invitation…')).toBeVisible();
 	await guest.getByLabel('Your name').fill('Teacher Ho');
 	await guest.getByLabel('Your e-mail address').fill('ho@example.org');
+	answer();
+	await expect(guest.getByTestId('invite-state')).toHaveText('You are invited as: Publisher');
+	await guest.unroute('**/api/staff/invite-status');
+	await expect(guest.getByLabel('Your name')).toHaveValue('Teacher Ho');
+	await expect(guest.getByLabel('Your e-mail address')).toHaveValue('ho@example.org');
 	await guest.getByLabel('Choose a password').fill('lessons for the whole street');
 	await guest.getByLabel('Password again').fill('lessons for the whole street');
 	await guest.getByRole('button', { name: 'Create account' }).click();

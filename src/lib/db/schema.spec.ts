@@ -63,6 +63,10 @@ describe('device database upgrades', () => {
 		expect(await latest.household.count()).toBe(0);
 		await latest.kit.put({ id: 'k1', text: 'Torch', have: 1, addedAt: 1 });
 		expect(await latest.kit.get('k1')).toMatchObject({ text: 'Torch' });
+		// Version 4: the reader's marks on announcements.
+		expect(latest.verno).toBeGreaterThanOrEqual(4);
+		await latest.newsState.put({ id: 'a1', readAt: 5 });
+		expect(await latest.newsState.get('a1')).toEqual({ id: 'a1', readAt: 5 });
 		latest.close();
 	});
 

@@ -127,6 +127,16 @@ export interface HouseholdRow {
 	updatedAt: number;
 }
 
+/**
+ * What the reader did with an announcement on this phone (issue 10): read it, dismissed its
+ * urgent banner. Never synced: it is this phone's own.
+ */
+export interface NewsState {
+	id: string;
+	readAt?: number;
+	dismissedAt?: number;
+}
+
 export const DB_NAME = 'linli';
 
 export class LinliDb extends Dexie {
@@ -140,6 +150,7 @@ export class LinliDb extends Dexie {
 	syncIssues!: EntityTable<SyncIssue, 'id'>;
 	household!: EntityTable<HouseholdRow, 'key'>;
 	kit!: EntityTable<KitItem, 'id'>;
+	newsState!: EntityTable<NewsState, 'id'>;
 
 	constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		super(name, options);
@@ -161,6 +172,10 @@ export class LinliDb extends Dexie {
 		this.version(3).stores({
 			household: '&key',
 			kit: '&id, addedAt'
+		});
+		// Version 4 (Linli 0.4): which announcements the reader has read or dismissed. New table.
+		this.version(4).stores({
+			newsState: '&id'
 		});
 	}
 }

@@ -3,6 +3,7 @@ import type { TFunction } from './translate';
 import type { Lang } from './languages';
 import type { Region } from '$shared/regions';
 import { fixedT } from './instance';
+import { loadedNamespaces, onLateStrings } from './resources';
 import { rewordingFor } from './regional';
 import { formatter } from './intl-cache';
 
@@ -23,11 +24,19 @@ export class I18n {
 		this.#base = t;
 		this.#region = region;
 		this.t = regional(t, lang, region);
+		// A namespace a t missed has arrived (route-strings.ts): a new t re-renders every text.
+		// Browser only: the server's t has every namespace, and its I18n lives for one request.
+		if (typeof document !== 'undefined') {
+			onLateStrings(() => (this.t = regional(this.#base, this.lang, this.#region)));
+		}
 	}
 
-	/** Loads a language (from the precache when offline) and switches every string to it. */
+	/**
+	 * Loads a language (from the precache when offline) and switches every string to it: the
+	 * same namespaces as the page has in the old language; other pages load theirs as they open.
+	 */
 	async use(lang: Lang): Promise<void> {
-		const t = await fixedT(lang);
+		const t = await fixedT(lang, loadedNamespaces(this.lang));
 		this.#base = t;
 		this.t = regional(t, lang, this.#region);
 		this.lang = lang;

@@ -4,8 +4,9 @@ import type { Lang } from './languages';
 export type Strings = { [key: string]: string | Strings };
 
 /**
- * Every namespace of every language, loaded on demand: a phone downloads only the language it
- * reads (the service worker precaches the others, so switching works offline too).
+ * Every namespace of every language, loaded on demand: a phone downloads only the namespaces its
+ * pages use, in the language it reads (the service worker precaches every file, so switching
+ * language and going to another page work offline too).
  */
 const loaders = import.meta.glob<Strings>(
 	// The pack checker's messages are for the CLI (and, later, the pack importer), not the app.
@@ -27,48 +28,123 @@ export const NAMESPACES = [
 	'errors',
 	'packcheck',
 	'household',
+	'news',
 	'packs'
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
-const loaded = new Map<Lang, Promise<Record<string, Strings>>>();
+/** The namespaces each language has: every locale file, including ones added after this code. */
+function available(lang: Lang): Map<string, () => Promise<Strings>> {
+	const prefix = `./locales/${lang}/`;
+	const found = new Map<string, () => Promise<Strings>>();
+	for (const [path, load] of Object.entries(loaders)) {
+		if (path.startsWith(prefix)) found.set(path.slice(prefix.length, -'.json'.length), load);
+	}
+	return found;
+}
+
+/** Every namespace a language has (the server inlines a page's share of them). */
+export function availableNamespaces(lang: Lang): string[] {
+	return [...available(lang).keys()].sort();
+}
+
+/**
+ * One language's strings, by namespace, filled in as namespaces arrive. A t reads this very
+ * object, so a namespace loaded later is found by a t made earlier.
+ */
+const bundles = new Map<Lang, Record<string, Strings>>();
+const pending = new Map<string, Promise<void>>();
+const adopted = new Set<Lang>();
+const listeners = new Set<() => void>();
+
+function bundleOf(lang: Lang): Record<string, Strings> {
+	let bundle = bundles.get(lang);
+	if (!bundle) bundles.set(lang, (bundle = {}));
+	return bundle;
+}
 
 /**
  * Strings the server rendered into the page (<script type="application/json" id="linli-strings">,
- * a data block, so the strict CSP allows it): the first screen needs no extra request.
+ * a data block, so the strict CSP allows it): the first screen needs no extra request. The server
+ * sends only the namespaces the page needs (route-strings.ts); the others load on demand.
  */
-function inlineStrings(lang: Lang): Record<string, Strings> | undefined {
-	if (typeof document === 'undefined') return undefined;
+function adoptInline(lang: Lang) {
+	if (typeof document === 'undefined' || adopted.has(lang)) return;
+	adopted.add(lang);
 	const element = document.getElementById('linli-strings');
-	if (element?.dataset.lang !== lang || !element.textContent?.trim()) return undefined;
+	if (element?.dataset.lang !== lang || !element.textContent?.trim()) return;
 	try {
-		return JSON.parse(element.textContent) as Record<string, Strings>;
+		Object.assign(bundleOf(lang), JSON.parse(element.textContent) as Record<string, Strings>);
 	} catch {
-		return undefined;
+		// A damaged block: the namespaces load from their files instead.
 	}
 }
 
-/** Loads (once) every namespace of one language. */
+/**
+ * Loads (once) some namespaces of one language, or all of them, and answers the language's
+ * bundle. A namespace without a file is skipped (its keys show as written, as any missing key).
+ */
+export async function loadNamespaces(
+	lang: Lang,
+	namespaces: readonly string[] | 'all'
+): Promise<Record<string, Strings>> {
+	adoptInline(lang);
+	const bundle = bundleOf(lang);
+	const files = available(lang);
+	const wanted = namespaces === 'all' ? [...files.keys()] : namespaces;
+	await Promise.all(
+		wanted
+			.filter((namespace) => !(namespace in bundle) && files.has(namespace))
+			.map((namespace) => {
+				const key = `${lang}/${namespace}`;
+				let loading = pending.get(key);
+				if (!loading) {
+					loading = files.get(namespace)!().then(
+						(strings) => {
+							bundle[namespace] = strings;
+							pending.delete(key);
+						},
+						(error: unknown) => {
+							// A failed download (offline before the precache finished) must not poison later tries.
+							pending.delete(key);
+							throw error;
+						}
+					);
+					pending.set(key, loading);
+				}
+				return loading;
+			})
+	);
+	return bundle;
+}
+
+/** Every namespace of one language (the server, the manifest). */
 export function loadLanguage(lang: Lang): Promise<Record<string, Strings>> {
-	let pending = loaded.get(lang);
-	if (!pending) {
-		const inline = inlineStrings(lang);
-		if (inline) {
-			pending = Promise.resolve(inline);
-			loaded.set(lang, pending);
-			return pending;
-		}
-		pending = Promise.all(
-			Object.entries(loaders)
-				.filter(([path]) => path.startsWith(`./locales/${lang}/`))
-				.map(async ([path, load]) => {
-					const namespace = path.slice(path.lastIndexOf('/') + 1, -'.json'.length);
-					return [namespace, await load()] as const;
-				})
-		).then((entries) => Object.fromEntries(entries));
-		// A failed download (offline before the precache finished) must not poison later tries.
-		pending.catch(() => loaded.delete(lang));
-		loaded.set(lang, pending);
-	}
-	return pending;
+	return loadNamespaces(lang, 'all');
+}
+
+/** The namespaces of a language already here (a language switch loads the same ones). */
+export function loadedNamespaces(lang: Lang): string[] {
+	adoptInline(lang);
+	return Object.keys(bundleOf(lang));
+}
+
+/**
+ * A t asked for a namespace that is not here (a page that uses a namespace its route does not
+ * declare, rendered after a client-side navigation): load it, then tell the listeners (the app's
+ * I18n), which re-render the text. A last resort; declaring the namespace avoids the flash.
+ */
+export function loadMissing(lang: Lang, namespace: string) {
+	if (namespace in bundleOf(lang) || !available(lang).has(namespace)) return;
+	if (pending.has(`${lang}/${namespace}`)) return;
+	loadNamespaces(lang, [namespace]).then(
+		() => listeners.forEach((listener) => listener()),
+		() => undefined
+	);
+}
+
+/** Called when a namespace arrived after a t missed it; answers the unsubscribe. */
+export function onLateStrings(listener: () => void): () => void {
+	listeners.add(listener);
+	return () => listeners.delete(listener);
 }

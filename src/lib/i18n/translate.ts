@@ -49,17 +49,29 @@ export function interpolate(text: string, options: TOptions | undefined): string
 	});
 }
 
+export interface TranslatorHooks {
+	/** Told each namespace looked up (the server notes what a page's render used). */
+	used?: (namespace: string) => void;
+	/** Told a namespace the first language does not have yet (the browser loads it). */
+	missing?: (namespace: string) => void;
+}
+
 /**
  * A t for one language, falling back to another (English) for keys it lacks. Languages are
  * tried in order; in each, the plural form for `count` first, then the plain key; then the
  * `defaultValue` option, then the key itself.
  */
-export function translator(languages: { lang: string; bundles: Bundles }[]): TFunction {
+export function translator(
+	languages: { lang: string; bundles: Bundles }[],
+	hooks: TranslatorHooks = {}
+): TFunction {
 	const rules = languages.map(({ lang }) => new Intl.PluralRules(lang));
 	return (key, options) => {
 		const colon = key.indexOf(':');
 		const namespace = colon > 0 ? key.slice(0, colon) : DEFAULT_NAMESPACE;
 		const path = colon > 0 ? key.slice(colon + 1) : key;
+		hooks.used?.(namespace);
+		if (hooks.missing && !(namespace in languages[0]!.bundles)) hooks.missing(namespace);
 		const count = options?.count;
 		const parts = path.split('.');
 		for (const [i, { bundles }] of languages.entries()) {

@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { CompiledPackLanguage, PackMeta } from '$shared/lesson';
 import { pickText } from '$shared/lesson';
 import { isEmergencyService, type EmergencyService } from '$shared/regions';
@@ -14,6 +14,27 @@ export function fillPlaceholders(text: string, fill: PlaceholderFill): string {
 	return text.replace(PLACEHOLDER, (whole, name: string) =>
 		isEmergencyService(name) ? fill(name) : whole
 	);
+}
+
+/**
+ * MiniSearch options for offline search in Chinese and English (tokenize.ts): every query word
+ * must match; prefix and typo tolerance for alphabetic words only ("mask" finds "masks"). Shared
+ * by the lessons and the contacts directory.
+ */
+export function textSearchOptions<T>(fields: string[], boost: Record<string, number>): Options<T> {
+	return {
+		fields,
+		storeFields: [],
+		tokenize: (text) => tokenize(text),
+		processTerm: (term) => term.toLowerCase(),
+		searchOptions: {
+			boost,
+			combineWith: 'AND',
+			tokenize: (text) => tokenize(text, { forQuery: true }),
+			prefix: (term) => !isCjkToken(term) && term.length >= 3,
+			fuzzy: (term) => (!isCjkToken(term) && term.length >= 5 ? 0.2 : false)
+		}
+	};
 }
 
 export interface LessonDoc {
@@ -52,20 +73,9 @@ export class LessonIndex {
 		uiLang: string,
 		fill: PlaceholderFill = () => ''
 	) {
-		this.#search = new MiniSearch<LessonDoc>({
-			fields: ['title', 'summary', 'text'],
-			storeFields: [],
-			tokenize: (text) => tokenize(text),
-			processTerm: (term) => term.toLowerCase(),
-			searchOptions: {
-				boost: { title: 3, summary: 2 },
-				combineWith: 'AND',
-				tokenize: (text) => tokenize(text, { forQuery: true }),
-				// Prefix and typo tolerance for alphabetic words only: "mask" finds "masks".
-				prefix: (term) => !isCjkToken(term) && term.length >= 3,
-				fuzzy: (term) => (!isCjkToken(term) && term.length >= 5 ? 0.2 : false)
-			}
-		});
+		this.#search = new MiniSearch<LessonDoc>(
+			textSearchOptions(['title', 'summary', 'text'], { title: 3, summary: 2 })
+		);
 		const docs: LessonDoc[] = [];
 		for (const { meta, content } of packs) {
 			for (const lesson of content.lessons) {

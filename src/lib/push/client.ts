@@ -3,6 +3,7 @@
  * (made with the server's VAPID key), and the server's record of it with the topics this phone
  * follows and its language. Loaded only when the reader presses a button (Settings).
  */
+import { keyBytes, PUSH_STATE_KEY, type PushState } from '$shared/push';
 import { authorization } from '$lib/sync/transport';
 import { deviceCredentials, getMeta } from '$lib/sync/meta';
 import type { SyncTools } from '$lib/sync/service.svelte';
@@ -46,14 +47,6 @@ function storeTopics(topics: string[]) {
 	}
 }
 
-function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
-	const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
-	const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-	const bytes = new Uint8Array(new ArrayBuffer(binary.length));
-	for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-	return bytes;
-}
-
 async function call(path: string, init: RequestInit): Promise<Response> {
 	let response: Response;
 	try {
@@ -63,6 +56,13 @@ async function call(path: string, init: RequestInit): Promise<Response> {
 	}
 	if (!response.ok) throw new PushError('server');
 	return response;
+}
+
+/** For the service worker's pushsubscriptionchange (service-worker/push.ts). */
+async function rememberPush(tools: SyncTools, state: PushState | undefined) {
+	const db = await tools.database();
+	if (state) await db.kv.put({ key: PUSH_STATE_KEY, value: state });
+	else await db.kv.delete(PUSH_STATE_KEY);
 }
 
 async function credentials(tools: SyncTools) {
@@ -103,6 +103,7 @@ export async function followTopics(tools: SyncTools, topics: string[], lang: str
 	});
 	const saved = ((await response.json()) as { topics: string[] }).topics;
 	storeTopics(saved);
+	await rememberPush(tools, { topics: saved, lang });
 	return saved;
 }
 
@@ -114,6 +115,7 @@ export async function stopPush(tools: SyncTools): Promise<string[]> {
 		headers: { authorization: authorization(own) }
 	});
 	storeTopics([]);
+	await rememberPush(tools, undefined);
 	if (pushSupported()) {
 		const registration = await navigator.serviceWorker.ready;
 		await (await registration.pushManager.getSubscription())?.unsubscribe();

@@ -72,3 +72,23 @@ export const PushPayload = v.object({
 	sync: v.boolean()
 });
 export type PushPayload = v.InferOutput<typeof PushPayload>;
+
+/** A VAPID public key (base64url) as the bytes `pushManager.subscribe` wants. */
+export function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
+	const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
+	const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+	const bytes = new Uint8Array(new ArrayBuffer(binary.length));
+	for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+	return bytes;
+}
+
+/**
+ * The device database's record (kv table) of what this phone follows by push and in which
+ * language, so the service worker can subscribe again when the browser replaces the
+ * subscription (pushsubscriptionchange), with no page open.
+ */
+export const PUSH_STATE_KEY = 'push';
+export interface PushState {
+	topics: string[];
+	lang: string;
+}

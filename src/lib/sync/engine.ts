@@ -3,6 +3,7 @@
  * One run at a time (withSyncLock); every step stores its progress on the device before the next,
  * so a run that dies anywhere is resumed, not repeated, by the next one.
  */
+import { noteFlag } from '$lib/device-flags';
 import { SYNC_SCHEMA_VERSION } from '$shared/sync';
 import type { LinliDb } from '$lib/db/schema';
 import { withSyncLock } from './lock';
@@ -190,7 +191,10 @@ export async function joinNeighbourhood(
 ) {
 	const credentials = await deviceCredentials(db);
 	if (!(await getMeta(db, 'registered'))) await engine.register(db, credentials);
-	return transport.follow(credentials, code.trim().toUpperCase());
+	const followed = await transport.follow(credentials, code.trim().toUpperCase());
+	// Its announcements will arrive: the home page's news card is worth loading from now on.
+	noteFlag('news');
+	return followed;
 }
 
 /** The neighbourhoods this phone follows, home first. */
@@ -213,8 +217,9 @@ export async function setHomeNeighbourhood(
 }
 
 /**
- * Stops following a neighbourhood, and removes what the phone held of it: its tasks (a task the
- * resident still has changes pending for stays until they are settled).
+ * Stops following a neighbourhood, and removes what the phone held of it: its tasks,
+ * announcements and contacts (a task the resident still has changes pending for stays until
+ * they are settled).
  */
 export async function leaveNeighbourhood(
 	db: LinliDb,
@@ -225,7 +230,7 @@ export async function leaveNeighbourhood(
 	await db.transaction('rw', db.records, async () => {
 		await db.records
 			.where('collection')
-			.equals('task')
+			.anyOf(['task', 'announcement', 'contact'])
 			.filter(
 				(r) =>
 					r.state === 'confirmed' &&

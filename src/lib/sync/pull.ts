@@ -6,6 +6,7 @@
  */
 import { MAX_PULL_LIMIT, type PullResponse } from '$shared/sync';
 import type { LinliDb } from '$lib/db/schema';
+import { noteFlag } from '$lib/device-flags';
 import { getMeta, setMeta } from './meta';
 import type { Credentials, SyncTransport } from './transport';
 
@@ -56,4 +57,7 @@ export async function storePage(db: LinliDb, from: number, page: PullResponse, n
 		}
 		await setMeta(db, 'cursor', page.cursor);
 	});
+	// The home page loads its news card only on a phone that holds news (device-flags.ts; a
+	// page's sync only: the service worker has no localStorage).
+	if (page.changes.some((c) => c.collection === 'announcement' && !c.deleted)) noteFlag('news');
 }

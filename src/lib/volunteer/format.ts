@@ -1,6 +1,8 @@
 import type { I18n } from '$lib/i18n/i18n.svelte';
 import { formatter } from '$lib/i18n/intl-cache';
 
+export { moment } from '$lib/i18n/moment';
+
 /** "1 h 30 min" in the reader's language; "1 min" and "2 h" without a zero part. */
 export function duration(i18n: I18n, minutes: number): string {
 	const total = Math.round(minutes);
@@ -9,18 +11,6 @@ export function duration(i18n: I18n, minutes: number): string {
 	if (hours === 0) return i18n.t('volunteer:duration.minutes', { minutes: rest });
 	if (rest === 0) return i18n.t('volunteer:duration.wholeHours', { hours });
 	return i18n.t('volunteer:duration.hours', { hours, minutes: rest });
-}
-
-/** A moment near `now`: "14:00" today, "Sun 30 Nov, 14:00" on another day. */
-export function moment(i18n: I18n, at: number, now = Date.now()): string {
-	const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
-	if (sameDay) return i18n.time(at);
-	const day = formatter(Intl.DateTimeFormat, i18n.lang, {
-		weekday: 'short',
-		month: 'short',
-		day: 'numeric'
-	}).format(at);
-	return `${day} ${i18n.time(at)}`;
 }
 
 /**

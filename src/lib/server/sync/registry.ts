@@ -1,3 +1,4 @@
+import { ANNOUNCEMENT_COLLECTIONS } from '../announcements/store';
 import { VOLUNTEER_COLLECTIONS } from '../volunteers/collections';
 import { VOLUNTEER_MUTATIONS } from '../volunteers/mutations';
 import * as v from 'valibot';
@@ -21,6 +22,6 @@ export const noop: MutationHandler<Record<string, never>> = {
 export function productionRegistry(): SyncRegistry {
 	return createRegistry(
 		[noop, ...VOLUNTEER_MUTATIONS] as MutationHandler<never>[],
-		VOLUNTEER_COLLECTIONS
+		[...VOLUNTEER_COLLECTIONS, ...ANNOUNCEMENT_COLLECTIONS]
 	);
 }

@@ -1,0 +1,99 @@
+/**
+ * Which string namespaces a page needs, by route (issue 9: the page weight). The server inlines
+ * only these (and any namespace its render actually used) into the page, and the browser loads
+ * them before a page renders after a client-side navigation. See docs/architecture.md, "Strings".
+ *
+ * A route that is not declared here gets every namespace, as before: a new page works unchanged,
+ * it is only heavier than it needs to be. tests/unit/route-strings.test.ts reads the routes'
+ * source and fails when a declared route uses a namespace it does not declare.
+ */
+
+/** What every page shows: the header, menu, sync line, offline banner and the error page. */
+export const SHELL_NAMESPACES = ['common', 'errors', 'sync'] as const;
+
+/**
+ * Route id prefixes (a prefix covers the routes below it: '/lessons' covers '/lessons/[pack]')
+ * and the namespaces their pages use besides the shell's. The longest matching prefix wins;
+ * '/' matches the home page only.
+ */
+export const ROUTE_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
+	'/': ['home', 'household', 'lessons', 'news'],
+	'/lessons': ['lessons', 'home', 'household', 'packs'],
+	'/volunteer': ['volunteer'],
+	'/verify': ['volunteer'],
+	'/events': ['events'],
+	'/household': ['household'],
+	'/settings': ['settings', 'news'],
+	'/news': ['news'],
+	'/contacts': ['news'],
+	'/sync': ['sync'],
+	'/n': ['neighbourhood'],
+	// Desk work: the staff namespaces are never sent to residents' pages.
+	'/staff': ['admin', 'volunteer', 'neighbourhood', 'news'],
+	// A pack's preview shows its lessons as residents see them.
+	'/staff/packs': ['admin', 'neighbourhood', 'news', 'lessons', 'home', 'household']
+};
+
+/** Every namespace the language has (`'all'`): for routes nobody declared. */
+export type NamespaceNeed = readonly string[] | 'all';
+
+function covers(prefix: string, routeId: string): boolean {
+	if (prefix === '/') return routeId === '/';
+	return routeId === prefix || routeId.startsWith(`${prefix}/`);
+}
+
+/** The declared prefix that covers a route, if any (the longest). */
+export function declaredPrefix(routeId: string | null | undefined): string | undefined {
+	if (!routeId) return undefined;
+	// Route groups ("/(app)/x") do not change the URL and do not change what a page needs.
+	const id = routeId.replace(/\/\([^)]+\)/g, '') || '/';
+	return Object.keys(ROUTE_NAMESPACES)
+		.filter((prefix) => covers(prefix, id))
+		.sort((a, b) => b.length - a.length)[0];
+}
+
+/**
+ * The namespaces a route's pages need, the shell's included; `'all'` for a route nobody
+ * declared (and for an unknown route: a 404 page may be anything).
+ */
+export function routeNamespaces(routeId: string | null | undefined): NamespaceNeed {
+	const prefix = declaredPrefix(routeId);
+	if (prefix === undefined) return 'all';
+	return [...new Set([...SHELL_NAMESPACES, ...ROUTE_NAMESPACES[prefix]!])];
+}
+
+/**
+ * What the server inlines into a page: what the route declares plus what the render used (a
+ * component added to a page without declaring its namespace still hydrates with its strings).
+ */
+export function inlineNamespaces(
+	routeId: string | null | undefined,
+	usedInRender: Iterable<string>,
+	available: readonly string[]
+): string[] {
+	const need = routeNamespaces(routeId);
+	if (need === 'all') return [...available];
+	const wanted = new Set([...need, ...usedInRender]);
+	return available.filter((namespace) => wanted.has(namespace));
+}
+
+/** "volunteer:form.title" → "volunteer"; a key without a namespace is in "common". */
+export function namespaceOf(key: string): string {
+	const colon = key.indexOf(':');
+	return colon > 0 ? key.slice(0, colon) : 'common';
+}
+
+/**
+ * The namespaces the server request being rendered has looked up. hooks.server.ts runs each
+ * request inside an AsyncLocalStorage holding a Set and registers it under this key (a global,
+ * for the reason given in request-prefs.ts); in the browser it is undefined.
+ */
+export const REQUEST_STRINGS_KEY = Symbol.for('linli.requestStrings');
+
+type UsedStore = { getStore(): Set<string> | undefined };
+
+export function noteUsed(namespace: string) {
+	(globalThis as Record<symbol, UsedStore | undefined>)[REQUEST_STRINGS_KEY]?.getStore()?.add(
+		namespace
+	);
+}
