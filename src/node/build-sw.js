@@ -1,6 +1,11 @@
 // After `vite build`: writes the precache list into the built service worker (workbox-build
-// injectManifest) and refreshes its precompressed copies. Prints what the shell precaches.
-import { readFile, writeFile } from 'node:fs/promises';
+// injectManifest), then the list of the built-in lesson packs' files (read from what the build
+// wrote under client/packs: never kept by hand), and refreshes its precompressed copies. Prints
+// what the shell precaches. Lesson packs are not precached: the worker installs the built-in ones
+// on first run into the installed-packs cache (src/service-worker/packs.ts, docs/architecture.md).
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { injectManifest } from 'workbox-build';
 
@@ -29,7 +34,7 @@ const { count, size, warnings } = await injectManifest({
 		'client/**/*.{js,css,json,png,svg,webp,jpg,jpeg,gif,ico,woff2,txt}',
 		'prerendered/**/*.html'
 	],
-	globIgnores: ['client/service-worker.js', '**/*.gz', '**/*.br'],
+	globIgnores: ['client/service-worker.js', 'client/packs/**', '**/*.gz', '**/*.br'],
 	maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
 	manifestTransforms: [
 		(entries) => ({
@@ -48,6 +53,52 @@ const { count, size, warnings } = await injectManifest({
 });
 for (const warning of warnings) console.warn(`workbox: ${warning}`);
 
+/** @param {string} dir @returns {Promise<string[]>} */
+async function filesUnder(dir) {
+	const out = [];
+	for (const entry of await readdir(dir, { withFileTypes: true })) {
+		const path = join(dir, entry.name);
+		if (entry.isDirectory()) out.push(...(await filesUnder(path)));
+		else if (!/\.(gz|br)$/.test(entry.name)) out.push(path);
+	}
+	return out.sort();
+}
+
+// The built-in packs, each with every file the build wrote for it (URL, content revision, size).
+const PACKS_DIR = `${OUT}/client/packs`;
+const index = JSON.parse(await readFile(`${PACKS_DIR}/index.json`, 'utf8'));
+const builtin = {
+	index: `/packs/index.json`,
+	indexRevision: createHash('sha256')
+		.update(await readFile(`${PACKS_DIR}/index.json`))
+		.digest('hex')
+		.slice(0, 16),
+	packs: await Promise.all(
+		index.packs.map(async (/** @type {{ id: string, version: string, hash: string }} */ pack) => {
+			const files = await filesUnder(join(PACKS_DIR, pack.id));
+			return {
+				id: pack.id,
+				version: pack.version,
+				hash: pack.hash,
+				files: await Promise.all(
+					files.map(async (path) => ({
+						url: `/packs/${relative(PACKS_DIR, path).split('\\').join('/')}`,
+						size: (await stat(path)).size
+					}))
+				)
+			};
+		})
+	)
+};
+const injected = (await readFile(SW, 'utf8')).replace(
+	'self.__LINLI_BUILTIN_PACKS',
+	JSON.stringify(builtin)
+);
+if (!injected.includes(builtin.indexRevision)) {
+	throw new Error('the service worker has no self.__LINLI_BUILTIN_PACKS to fill');
+}
+await writeFile(SW, injected);
+
 // adapter-node serves the .br/.gz copies first: they must hold the worker with its manifest.
 const worker = await readFile(SW);
 await writeFile(`${SW}.gz`, gzipSync(worker, { level: 9 }));
@@ -57,5 +108,6 @@ await writeFile(
 );
 await writeFile(`${OUT}/.stamp`, new Date().toISOString());
 console.log(
-	`service worker: ${count} files precached (${(size / 1024).toFixed(0)} KiB uncompressed)`
+	`service worker: ${count} files precached (${(size / 1024).toFixed(0)} KiB uncompressed); ` +
+		`${builtin.packs.length} built-in packs installed on first run`
 );

@@ -8,15 +8,18 @@ import { registerNavigation } from './navigation';
 import { registerBackgroundSync, syncEngine, workerDatabase } from './background-sync';
 import { registerKitReminders } from './kit-reminders';
 import { registerPush } from './push';
+import { registerPacks } from './packs';
 
 declare const self: ServiceWorkerGlobalScope & {
 	__WB_MANIFEST: Array<{ url: string; revision: string | null }>;
 };
 
 // The list is written into the built worker by src/node/build-sw.js (workbox-build injectManifest):
-// the app shell, every page's code, the translations and the bundled lesson packs.
+// the app shell, every page's code and the translations. Lesson packs are not in it: only the
+// packs a resident has installed are kept (./packs.ts; the built-in ones install on first run).
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
 cleanupOutdatedCaches();
+registerPacks();
 registerNavigation();
 registerBackgroundSync();
 registerKitReminders();

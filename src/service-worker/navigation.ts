@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { createHandlerBoundToURL } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { isDevicePack } from './packs';
 
 /** The prerendered, language-neutral page that boots the app for any URL (src/routes/shell). */
 export const SHELL_URL = '/shell';
@@ -17,6 +18,8 @@ export function registerNavigation() {
 	registerRoute(
 		new NavigationRoute(
 			async (options) => {
+				// A pack installed from the catalogue or a file is known to this device only.
+				if (await isDevicePack(options.url.pathname).catch(() => false)) return shell(options);
 				// A navigation request cannot be re-created with an AbortSignal, so race a timer.
 				let timer: ReturnType<typeof setTimeout> | undefined;
 				const tooSlow = new Promise<undefined>((resolve) => {

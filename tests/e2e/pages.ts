@@ -6,6 +6,7 @@ export const RESIDENT_PAGES = [
 	'/lessons/hygiene/masks',
 	'/lessons/first-response/calling-for-help',
 	'/lessons/home-preparedness/checklist/grab-bag',
+	'/lessons/catalogue',
 	'/events',
 	'/volunteer',
 	'/volunteer/register',

@@ -29,7 +29,8 @@ export const NAMESPACES = [
 	'errors',
 	'packcheck',
 	'household',
-	'news'
+	'news',
+	'packs'
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

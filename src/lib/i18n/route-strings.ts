@@ -18,7 +18,7 @@ export const SHELL_NAMESPACES = ['common', 'errors', 'sync'] as const;
  */
 export const ROUTE_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
 	'/': ['home', 'household', 'lessons', 'news'],
-	'/lessons': ['lessons', 'home', 'household'],
+	'/lessons': ['lessons', 'home', 'household', 'packs'],
 	'/volunteer': ['volunteer'],
 	'/verify': ['volunteer'],
 	'/events': ['events'],

@@ -4,6 +4,7 @@ import { reword, rewordingFor, rewordPerLang } from '$lib/i18n/regional';
 import { regionOf } from '$domain/region';
 import { clientPrefs } from '$lib/settings/client-prefs';
 import { requestPrefs } from '$lib/settings/request-prefs';
+import { firstRunDone, installedPacks } from '$lib/packs/store';
 import {
 	packLanguage,
 	type CompiledPackLanguage,
@@ -14,7 +15,7 @@ import {
 
 type Fetch = typeof fetch;
 
-/** Where compiled packs are served (and precached by the service worker). */
+/** Where compiled packs are served (and, once installed, kept by the service worker). */
 export const PACKS_BASE = '/packs';
 
 async function getJson<T>(fetch: Fetch, url: string): Promise<T> {
@@ -35,8 +36,24 @@ function readerRegion() {
 	return prefs ? regionOf(prefs.region) : undefined;
 }
 
+/**
+ * On a device whose service worker has installed packs (docs/architecture.md "Installed packs"):
+ * the packs installed there, built-in or not. Else (the server, a first visit): the built-in index.
+ */
+async function installedIndex(): Promise<PackIndex | undefined> {
+	if (!browser) return undefined;
+	try {
+		if (!(await firstRunDone())) return undefined;
+		return { schemaVersion: 1, packs: (await installedPacks()).map((record) => record.meta) };
+	} catch {
+		return undefined;
+	}
+}
+
 export async function loadPackIndex(fetch: Fetch): Promise<PackIndex> {
-	return rewordPerLang(await getJson<PackIndex>(fetch, `${PACKS_BASE}/index.json`), readerRegion());
+	const index =
+		(await installedIndex()) ?? (await getJson<PackIndex>(fetch, `${PACKS_BASE}/index.json`));
+	return rewordPerLang(index, readerRegion());
 }
 
 export async function loadPackMeta(fetch: Fetch, packId: string): Promise<PackMeta> {

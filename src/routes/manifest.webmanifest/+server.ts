@@ -1,4 +1,6 @@
 import { fixedT } from '$lib/i18n/instance';
+import { PACK_FILE_EXTENSION, PACK_FILE_MEDIA_TYPE } from '$lib/packfile/format';
+import { PACK_OPEN_URL, PACK_SHARE_URL } from '$lib/packs/open-file';
 import type { RequestHandler } from './$types';
 
 /**
@@ -31,6 +33,19 @@ export const GET: RequestHandler = async ({ locals }) => {
 				icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }]
 			}
 		],
+		// A .linlipack opens in the catalogue's "Open a pack file" (installed app, where supported):
+		// from the file manager (launchQueue) or from another app's share sheet (POST to the worker).
+		file_handlers: [
+			{ action: PACK_OPEN_URL, accept: { [PACK_FILE_MEDIA_TYPE]: [PACK_FILE_EXTENSION] } }
+		],
+		share_target: {
+			action: PACK_SHARE_URL,
+			method: 'POST',
+			enctype: 'multipart/form-data',
+			params: {
+				files: [{ name: 'pack', accept: [PACK_FILE_MEDIA_TYPE, PACK_FILE_EXTENSION] }]
+			}
+		},
 		icons: [
 			{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
 			{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

@@ -11,6 +11,8 @@ export async function packFile(options: {
 	version: string;
 	privateKey?: Uint8Array;
 	publisher?: string;
+	/** Lesson files to leave out (their name prefix, e.g. "02-fire"). */
+	without?: string[];
 }): Promise<Uint8Array> {
 	const dir = await mkdtemp(join(tmpdir(), 'linli-pack-'));
 	try {
@@ -22,6 +24,11 @@ export async function packFile(options: {
 			publisher: { name: string };
 			changelog: { version: string; date: string; notes: Record<string, string> }[];
 		};
+		for (const prefix of options.without ?? []) {
+			for (const lang of ['en', 'zh-Hant', 'zh-Hans']) {
+				await rm(join(folder, `${prefix}.${lang}.md`), { force: true });
+			}
+		}
 		meta.id = options.id;
 		if (options.publisher) meta.publisher.name = options.publisher;
 		if (options.version !== meta.version) {
