@@ -17,19 +17,19 @@ export const SHELL_NAMESPACES = ['common', 'errors', 'sync'] as const;
  * '/' matches the home page only.
  */
 export const ROUTE_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
-	'/': ['home', 'household', 'lessons', 'news'],
+	'/': ['home', 'household', 'lessons', 'news', 'community'],
 	'/lessons': ['lessons', 'home', 'household', 'packs'],
-	'/volunteer': ['volunteer'],
+	'/volunteer': ['volunteer', 'community'],
 	'/verify': ['volunteer'],
 	'/events': ['events'],
 	'/household': ['household'],
-	'/settings': ['settings', 'news'],
+	'/settings': ['settings', 'news', 'community'],
 	'/news': ['news'],
 	'/contacts': ['news'],
 	'/sync': ['sync'],
 	'/n': ['neighbourhood'],
 	// Desk work: the staff namespaces are never sent to residents' pages.
-	'/staff': ['admin', 'volunteer', 'neighbourhood', 'news'],
+	'/staff': ['admin', 'volunteer', 'neighbourhood', 'news', 'community'],
 	// A pack's preview shows its lessons as residents see them.
 	'/staff/packs': ['admin', 'neighbourhood', 'news', 'lessons', 'home', 'household']
 };
