@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffUser } from '../../src/lib/server/auth/sessions';
 import { setServerContext, type ServerContext } from '../../src/lib/server/context';
 import type { Database } from '../../src/lib/server/db/connect';
+import { seedDemoAnnouncementsAndContacts } from '../../src/lib/server/announcements/demo';
 import { staffScope } from '../../src/lib/server/neighbourhoods/scope';
 import { staffHome, weekStarts } from '../../src/lib/server/neighbourhoods/staff-home';
 import { createNeighbourhood, setOrganizers } from '../../src/lib/server/neighbourhoods/store';
@@ -217,7 +218,13 @@ for (const backend of backends()) {
 					home?: { neighbourhoods: { id: string }[]; urgentAnnouncements?: number };
 				};
 			expect((await load(organizerA)).home?.neighbourhoods.map((h) => h.id)).toEqual([hoodA]);
-			expect((await load(organizerA)).home?.urgentAnnouncements).toBeUndefined();
+			// An urgent announcement live in B reaches B's desks and the admin's, never A's.
+			await seedDemoAnnouncementsAndContacts(database, {
+				neighbourhoodId: hoodB,
+				authorAccountId: admin.id
+			});
+			expect((await load(organizerA)).home?.urgentAnnouncements).toBe(0);
+			expect((await load(admin)).home?.urgentAnnouncements).toBe(1);
 			expect((await load(admin)).home?.neighbourhoods).toHaveLength(3);
 			expect((await load(publisher)).home).toBeUndefined();
 			await expect(load(null)).rejects.toMatchObject({ status: 303 });
