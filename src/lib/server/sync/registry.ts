@@ -1,3 +1,5 @@
+import { EVENT_COLLECTIONS } from '../events/collections';
+import { EVENT_MUTATIONS } from '../events/mutations';
 import { VOLUNTEER_COLLECTIONS } from '../volunteers/collections';
 import { VOLUNTEER_MUTATIONS } from '../volunteers/mutations';
 import * as v from 'valibot';
@@ -20,7 +22,7 @@ export const noop: MutationHandler<Record<string, never>> = {
  */
 export function productionRegistry(): SyncRegistry {
 	return createRegistry(
-		[noop, ...VOLUNTEER_MUTATIONS] as MutationHandler<never>[],
-		VOLUNTEER_COLLECTIONS
+		[noop, ...VOLUNTEER_MUTATIONS, ...EVENT_MUTATIONS] as MutationHandler<never>[],
+		[...VOLUNTEER_COLLECTIONS, ...EVENT_COLLECTIONS]
 	);
 }

@@ -12,6 +12,7 @@ import * as organizerDetails from './0006-organizer-details';
 import * as neighbourhoods from './0007-neighbourhoods';
 import * as publishing from './0008-publishing';
 import * as push from './0009-push';
+import * as events from './0011-events';
 
 export interface MigrationStep {
 	name: string;
@@ -27,5 +28,6 @@ export const MIGRATIONS: MigrationStep[] = [
 	{ name: '0006-organizer-details', up: organizerDetails.up },
 	{ name: '0007-neighbourhoods', up: neighbourhoods.up },
 	{ name: '0008-publishing', up: publishing.up },
-	{ name: '0009-push', up: push.up }
+	{ name: '0009-push', up: push.up },
+	{ name: '0011-events', up: events.up }
 ];
