@@ -25,33 +25,14 @@ import { follow } from '../../src/lib/server/neighbourhoods/follows';
 import { productionRegistry } from '../../src/lib/server/sync/registry';
 import { Rejection } from '../../src/lib/server/sync/types';
 import type { StaffScope } from '../../src/lib/server/neighbourhoods/scope';
-import { eventErrors, type EventInput, type EventPublic } from '../../src/lib/shared/events';
+import { eventErrors, type EventPublic } from '../../src/lib/shared/events';
 import { backends } from './support/backends';
+import { concertInput } from './support/events';
 import { Phone } from './support/volunteers';
 
 const registry = productionRegistry();
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-export function concertInput(neighbourhoodId: string, now: number, places = 20): EventInput {
-	return {
-		neighbourhoodId,
-		kind: 'balconyConcert',
-		titles: { en: 'Balcony concert', 'zh-Hant': '陽台音樂會' },
-		descriptions: { en: 'We sing together from our balconies.' },
-		startsAt: now + 2 * DAY,
-		endsAt: now + 2 * DAY + 2 * HOUR,
-		signupDeadline: now + DAY,
-		place: 'Courtyard of Block 3',
-		bring: 'A torch',
-		safety: 'Keep to your own balcony.',
-		roles: [
-			{ id: randomUUID(), names: { en: 'Lead singers', 'zh-Hant': '領唱' }, capacity: places },
-			{ id: randomUUID(), names: { en: 'Everyone else' }, capacity: null }
-		],
-		songs: [{ title: '月亮代表我的心', words: '你問我愛你有多深\n我愛你有幾分' }]
-	};
-}
 
 const signUp = (eventId: string, roleId: string, extra: Record<string, unknown> = {}) => ({
 	id: randomUUID(),
@@ -209,7 +190,7 @@ for (const backend of backends()) {
 			expect(record?.[1]).toMatchObject({ status: 'waitlisted', position: 1, partySize: 2 });
 			// One per resident per event: a second tap is refused, and a resent push changes nothing.
 			expect(await a!.send('event.signUp', signUp(id, everyone))).toMatchObject({
-				code: 'already_signed_up'
+				code: 'event_already_signed_up'
 			});
 			const again = signUp(id, everyone);
 			expect(await c!.send('event.signUp', again)).toMatchObject({ outcome: 'confirmed' });
@@ -228,7 +209,7 @@ for (const backend of backends()) {
 			const late = await phoneIn();
 			expect(
 				await late.send('event.signUp', signUp(id, everyone), Date.now() + 1.5 * DAY)
-			).toMatchObject({ code: 'signup_closed' });
+			).toMatchObject({ code: 'event_signup_closed' });
 			await setEventStatus(database, organizer, id, 'cancelled');
 			expect(await (await phoneIn()).send('event.signUp', signUp(id, everyone))).toMatchObject({
 				code: 'event_cancelled'

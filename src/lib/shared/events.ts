@@ -78,6 +78,8 @@ export const EventInput = v.strictObject({
 	songs: v.pipe(v.array(SongInput), v.maxLength(MAX_SONGS, 'tooMany'))
 });
 export type EventInput = v.InferOutput<typeof EventInput>;
+/** An event as code and forms build it (texts in the languages given, optional texts left out). */
+export type EventFields = v.InferInput<typeof EventInput>;
 
 const hasText = (texts: Texts) => Object.values(texts).some((t) => t && t.trim() !== '');
 
@@ -98,7 +100,7 @@ export function eventErrors(input: unknown, now?: number): Record<string, string
 			errors[key] ??= /^[a-zA-Z]+$/.test(issue.message) ? issue.message : 'invalid';
 		}
 	}
-	const raw = (input ?? {}) as Partial<EventInput>;
+	const raw = (input ?? {}) as Partial<EventFields>;
 	const titles = (raw.titles ?? {}) as Texts;
 	if (!errors.titles && !hasText(titles)) errors.titles = 'titleRequired';
 	const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);

@@ -4,7 +4,9 @@
  *   drafts, with each role's counts, the song sheet and the updates (no personal data);
  * - a resident's devices (r:<id>): their own sign-ups, with the place in the waitlist.
  */
+import type { Kysely } from 'kysely';
 import { waitlistPositions } from '../../domain/capacity';
+import type { DB } from '../db/database';
 import type { EventPublic, EventSignupRecord, Texts } from '../../shared/events';
 import { placeOf } from '../capacity';
 import { isSharedAudience, type CollectionHandler } from '../sync/types';
@@ -22,8 +24,9 @@ export function serverTimeZone(): string {
 
 /** Public events by id (drafts left out), as the `event` collection sends them. */
 export async function readEvents(
-	trx: Parameters<CollectionHandler['read']>[0],
-	ids: string[]
+	trx: Kysely<DB>,
+	ids: string[],
+	defaultZone = serverTimeZone()
 ): Promise<Map<string, EventPublic>> {
 	const found = new Map<string, EventPublic>();
 	if (!ids.length) return found;
@@ -74,7 +77,7 @@ export async function readEvents(
 			startsAt: row.starts_at,
 			endsAt: row.ends_at,
 			signupDeadline: row.signup_deadline,
-			timeZone: row.time_zone || serverTimeZone(),
+			timeZone: row.time_zone || defaultZone,
 			place: row.place,
 			bring: row.bring,
 			safety: row.safety,

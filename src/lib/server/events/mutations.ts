@@ -68,7 +68,7 @@ export const eventSignUp: MutationHandler<SignUp> = {
 			.where('client_id', '=', actor.clientId)
 			.where('created_at', '>', now - 3_600_000)
 			.executeTakeFirstOrThrow();
-		if (Number(recent.n) >= SIGNUPS_PER_DEVICE_HOUR) throw new Rejection('too_many_signups');
+		if (Number(recent.n) >= SIGNUPS_PER_DEVICE_HOUR) throw new Rejection('event_too_many_signups');
 		await lockEvent(trx, ctx.changes, input.eventId);
 		const event = await trx
 			.selectFrom('events')
@@ -77,14 +77,14 @@ export const eventSignUp: MutationHandler<SignUp> = {
 			.executeTakeFirst();
 		if (!event || event.status === 'draft') throw new Rejection('event_not_found');
 		if (event.status === 'cancelled') throw new Rejection('event_cancelled');
-		if (now > event.signup_deadline) throw new Rejection('signup_closed');
+		if (now > event.signup_deadline) throw new Rejection('event_signup_closed');
 		const role = await trx
 			.selectFrom('event_roles')
 			.select(['id', 'capacity'])
 			.where('id', '=', input.roleId)
 			.where('event_id', '=', input.eventId)
 			.executeTakeFirst();
-		if (!role) throw new Rejection('role_not_found');
+		if (!role) throw new Rejection('event_role_not_found');
 		const mine = await trx
 			.selectFrom('event_signups')
 			.select('id')
@@ -92,7 +92,7 @@ export const eventSignUp: MutationHandler<SignUp> = {
 			.where('resident_id', '=', actor.residentId)
 			.where('status', '!=', 'cancelled')
 			.executeTakeFirst();
-		if (mine) throw new Rejection('already_signed_up');
+		if (mine) throw new Rejection('event_already_signed_up');
 		// The role's places in one look: people confirmed, and whether anyone is waiting.
 		const counts = await trx
 			.selectFrom('event_signups')

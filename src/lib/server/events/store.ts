@@ -12,7 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { promotions } from '../../domain/capacity';
-import { eventErrors, type EventInput, type EventStatus } from '../../shared/events';
+import * as v from 'valibot';
+import { eventErrors, EventInput, type EventFields, type EventStatus } from '../../shared/events';
 import type { Database } from '../db/connect';
 import type { DB } from '../db/database';
 import { placeOf } from '../capacity';
@@ -66,7 +67,7 @@ async function requireScope(trx: Transaction<DB>, scope: StaffScope, eventId: st
 function validate(input: unknown, now?: number): EventInput {
 	const errors = eventErrors(input, now);
 	if (Object.keys(errors).length) throw new EventFormError(errors);
-	return input as EventInput;
+	return v.parse(EventInput, input);
 }
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -196,7 +197,7 @@ export async function updateEvent(
 				.selectAll()
 				.where('id', '=', eventId)
 				.executeTakeFirstOrThrow();
-			const moved = (input as Partial<EventInput> | null)?.startsAt !== current.starts_at;
+			const moved = (input as Partial<EventFields> | null)?.startsAt !== current.starts_at;
 			const event = validate(input, moved ? now : undefined);
 			if (event.neighbourhoodId !== current.neighbourhood_id)
 				throw new EventFormError({ neighbourhoodId: 'invalid' });
@@ -437,7 +438,7 @@ export async function eventForEdit(db: Database['db'], eventId: string) {
 		.where('event_id', '=', eventId)
 		.orderBy('position')
 		.execute();
-	const input: EventInput = {
+	const input: EventFields = {
 		neighbourhoodId: row.neighbourhood_id,
 		kind: row.kind,
 		titles: JSON.parse(row.titles),
