@@ -26,6 +26,8 @@ import { productionRegistry } from '../../src/lib/server/sync/registry';
 import { Rejection } from '../../src/lib/server/sync/types';
 import type { StaffScope } from '../../src/lib/server/neighbourhoods/scope';
 import { eventErrors, type EventPublic } from '../../src/lib/shared/events';
+import { purgeEventSignups } from '../../src/lib/server/events/retention';
+import { seedDemoEvents } from '../../src/lib/server/events/demo';
 import { backends } from './support/backends';
 import { concertInput } from './support/events';
 import { Phone } from './support/volunteers';
@@ -301,6 +303,31 @@ for (const backend of backends()) {
 			expect((await next.pull()).get(`eventSignup/${waiting.id}`)).toMatchObject({
 				status: 'confirmed'
 			});
+		});
+
+		it('deletes sign-ups 30 days after their event ends, not before', async () => {
+			const { id, singers, input } = await published(5);
+			const phone = await phoneIn();
+			const mine = signUp(id, singers);
+			await phone.send('event.signUp', mine);
+			await phone.pull();
+			const ends = input.endsAt;
+			expect(await purgeEventSignups(database, ends + 29 * DAY)).toBe(0);
+			expect(await purgeEventSignups(database, ends + 31 * DAY)).toBeGreaterThanOrEqual(1);
+			expect((await phone.pull()).get(`eventSignup/${mine.id}`)).toBe('deleted');
+		});
+
+		it('seeds two demo events with roles and sign-ups', async () => {
+			const [concert, cleanUp] = await seedDemoEvents(database, {
+				neighbourhoodId: hood,
+				organizerAccountId: 'org-1'
+			});
+			const phone = await phoneIn();
+			const seen = await phone.pull();
+			const event = seen.get(`event/${concert}`) as EventPublic;
+			expect(event.status).toBe('published');
+			expect(event.roles[0]).toMatchObject({ capacity: 2, confirmed: 2, waitlisted: 1 });
+			expect(seen.has(`event/${cleanUp}`)).toBe(true);
 		});
 	});
 }

@@ -51,6 +51,7 @@ export async function handleEventCsv(ctx: ServerContext, info: RequestInfo) {
 	return csvResponse(
 		rosterCsv(lines, counts, i18n, zone),
 		`event-${date}.csv`,
+		// eslint-disable-next-line no-control-regex -- control characters are what it removes
 		`${title.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').slice(0, 80)} ${date}.csv`
 	);
 }
