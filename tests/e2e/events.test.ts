@@ -37,7 +37,7 @@ async function createConcert(browser: Browser) {
 test('events: an organizer creates a concert; a resident signs up offline, is confirmed, is checked in by name; the CSV keeps Chinese names', async ({
 	browser
 }) => {
-	test.setTimeout(150_000);
+	test.setTimeout(180_000);
 	const { staff, desk, id } = await createConcert(browser);
 
 	const context = await browser.newContext();
@@ -52,7 +52,7 @@ test('events: an organizer creates a concert; a resident signs up offline, is co
 	await page.getByLabel('Name to show the organizers').fill('陳大文');
 	await page.getByLabel('Building (optional)').fill('海景大廈');
 	await page.getByLabel('How many people').fill('2');
-	await page.getByLabel('Role').selectOption({ label: 'Lead singers' });
+	await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Lead singers' });
 	await page.getByRole('button', { name: 'Sign up', exact: true }).click();
 	await expect(page.getByTestId('event-signup-status')).toContainText('Waiting to send');
 	await context.setOffline(false);
@@ -85,7 +85,7 @@ test('events: an organizer creates a concert; a resident signs up offline, is co
 
 for (const [lang, locale] of LOCALES) {
 	test(`the event pages pass axe in ${lang}`, async ({ browser }) => {
-		test.setTimeout(120_000);
+		test.setTimeout(180_000);
 		const staff = await browser.newContext({ locale });
 		const desk = await staff.newPage();
 		await signIn(desk);
