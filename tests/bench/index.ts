@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { benchClient } from './client';
 import { benchDrain } from './drain';
+import { benchEvents } from './events';
 import { benchPackFile } from './packfile';
 import { benchPush } from './push';
 import { benchRoster } from './roster';
@@ -20,5 +21,6 @@ ok = (await benchRoster()) && ok;
 ok = (await benchServer()) && ok;
 ok = (await benchDrain()) && ok;
 ok = (await benchPush()) && ok;
+ok = (await benchEvents()) && ok;
 console.log(ok ? '\nAll budgets met.' : '\nSome budgets were missed (FAIL above).');
 process.exit(ok ? 0 : 1);

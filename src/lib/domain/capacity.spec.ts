@@ -80,3 +80,30 @@ describe('places and the waitlist', () => {
 		);
 	});
 });
+
+describe('places of several people (event sign-ups for a party)', () => {
+	const sized = (id: string, status: Place['status'], order: number, size: number): Place => ({
+		id,
+		status,
+		order,
+		size
+	});
+	it('confirms a party only when all of it fits, and never ahead of someone waiting', () => {
+		expect(admit([sized('a', 'confirmed', 1, 3)], 4, 2)).toBe('waitlisted');
+		expect(admit([sized('a', 'confirmed', 1, 3)], 4, 1)).toBe('confirmed');
+		expect(admit([sized('a', 'confirmed', 1, 1), sized('b', 'waitlisted', 2, 4)], 4, 1)).toBe(
+			'waitlisted'
+		);
+		expect(admit([], Infinity, 10)).toBe('confirmed');
+	});
+	it('promotes in arrival order while the head of the queue fits', () => {
+		const places = [
+			sized('a', 'confirmed', 1, 1),
+			sized('b', 'waitlisted', 2, 3),
+			sized('c', 'waitlisted', 3, 1)
+		];
+		expect(promotions(places, 3)).toEqual([]);
+		expect(promotions(places, 4)).toEqual(['b']);
+		expect(promotions(places, 5)).toEqual(['b', 'c']);
+	});
+});

@@ -19,27 +19,48 @@ export interface Place {
 	status: PlaceStatus;
 	/** Arrival order: earlier sign-ups come first. */
 	order: number;
+	/**
+	 * Places it takes (an event sign-up for a party of three takes three); 1 when not given, as a
+	 * task sign-up always is.
+	 */
+	size?: number;
 }
+
+const sizeOf = (p: Place) => p.size ?? 1;
+const taken = (places: readonly Place[]) =>
+	places.filter((p) => p.status === 'confirmed').reduce((sum, p) => sum + sizeOf(p), 0);
 
 /** First come, first served; equal arrival numbers (never given by the server) fall back to id. */
 export function byArrival(a: Place, b: Place): number {
 	return a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function admit(places: readonly Place[], capacity: number): 'confirmed' | 'waitlisted' {
-	const confirmed = places.filter((p) => p.status === 'confirmed').length;
-	return confirmed < capacity ? 'confirmed' : 'waitlisted';
+/**
+ * Confirmed when `size` places are still free (capacity Infinity: no limit). Someone already
+ * waiting goes first: a newcomer who would fit is waitlisted behind them, never ahead.
+ */
+export function admit(
+	places: readonly Place[],
+	capacity: number,
+	size = 1
+): 'confirmed' | 'waitlisted' {
+	if (places.some((p) => p.status === 'waitlisted')) return 'waitlisted';
+	return taken(places) + size <= capacity ? 'confirmed' : 'waitlisted';
 }
 
-/** The waitlisted ids that now get a place, first come first served. */
+/**
+ * The waitlisted ids that now get a place, first come first served: in arrival order, while the
+ * next one fits (a party that does not fit yet waits at the head; nobody behind it jumps ahead).
+ */
 export function promotions(places: readonly Place[], capacity: number): string[] {
-	const confirmed = places.filter((p) => p.status === 'confirmed').length;
-	const free = Math.max(0, capacity - confirmed);
-	return places
-		.filter((p) => p.status === 'waitlisted')
-		.sort(byArrival)
-		.slice(0, free)
-		.map((p) => p.id);
+	let free = Math.max(0, capacity - taken(places));
+	const promoted: string[] = [];
+	for (const place of places.filter((p) => p.status === 'waitlisted').sort(byArrival)) {
+		if (sizeOf(place) > free) break;
+		free -= sizeOf(place);
+		promoted.push(place.id);
+	}
+	return promoted;
 }
 
 /** Each waitlisted id's place in the queue (1 = next). */

@@ -17,6 +17,8 @@ export interface Limits {
 	links: Limiter;
 	/** Pack uploads per publisher (issue 11). */
 	packUploads: Limiter;
+	/** Event sign-ups per address (issue 12); per device they are counted in the database. */
+	eventSignups: Limiter;
 }
 
 export interface ServerContext {
@@ -42,7 +44,9 @@ export function createLimits(config: ServerConfig, database: Database): Limits {
 		registrations: limiter('registrations', r.registrationsPerHour, 3_600_000),
 		signIns: limiter('signIns', r.signInsPerWindow, 15 * 60_000),
 		links: limiter('links', 10, 10 * 60_000),
-		packUploads: limiter('packUploads', 30, 3_600_000)
+		packUploads: limiter('packUploads', 30, 3_600_000),
+		// A whole estate behind one address (a building's Wi-Fi) signs up to one event.
+		eventSignups: limiter('eventSignups', r.ipWritesPerMinute, 60_000)
 	};
 }
 

@@ -15,8 +15,12 @@ import { enqueue, JobWorker, tidyJobs } from './jobs';
 import { dropFullBuckets } from './rate-limit';
 import { flushDeleted, withChanges } from './sync/write';
 import { purgeVolunteer } from './volunteers/purge';
+import { purgeEventSignups } from './events/retention';
 
 export async function purgeExpired(ctx: ServerContext, now = Date.now()): Promise<number> {
+	// Event sign-ups: 30 days after their event ends (issue 12).
+	const signups = await purgeEventSignups(ctx.database, now);
+	if (signups) await audit(ctx.database.db, 'system', 'retention.eventSignups', { signups });
 	const cutoff = now - ctx.config.retentionDays * 86_400_000;
 	const expired = await ctx.database.db
 		.selectFrom('volunteers')

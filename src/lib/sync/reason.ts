@@ -20,6 +20,12 @@ export function refusalReason(i18n: I18n, refusal: Refusal): string {
 	if (refusal.code === 'time_outside_task' && params.opensAt && params.closesAt) {
 		return i18n.t('sync:rejected.time_outside_window', params);
 	}
+	// A feature's own refusals live in its namespace (events:rejected.event_…).
+	if (refusal.code.startsWith('event_'))
+		return i18n.t(`events:rejected.${refusal.code}`, {
+			...params,
+			defaultValue: i18n.t('sync:rejected.rejected')
+		});
 	return i18n.t(`sync:rejected.${refusal.code}`, {
 		path: '',
 		...params,

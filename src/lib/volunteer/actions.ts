@@ -4,6 +4,7 @@
  */
 import { database } from '$lib/db/db';
 import { clearHousehold } from '$lib/household/store';
+import { forgetEventSignUps } from '$lib/events/actions';
 import { commitLocalChange, recordKey } from '$lib/sync/local-change';
 import { sync } from '$lib/sync/service.svelte';
 import type { SignupRecord, VolunteerProfile } from '$shared/volunteer';
@@ -80,6 +81,8 @@ export async function deleteMyData(profileId: string) {
 	});
 	// The household's profile, kit and plan live on this phone only: they go now (issue 14).
 	await clearHousehold(db);
+	// Event sign-ups (name, building, unit) go too (issue 12).
+	await forgetEventSignUps();
 	return done(undefined);
 }
 

@@ -1,4 +1,5 @@
 import type { CoreTables } from './schema';
+import type { EventTables } from './events-schema';
 import type { NeighbourhoodTables } from './neighbourhood-schema';
 import type { PlatformTables } from './platform-schema';
 import type { VolunteerTables } from './volunteer-schema';
@@ -11,4 +12,5 @@ export type DB = CoreTables &
 	PlatformTables &
 	PublishingTables &
 	NeighbourhoodTables &
-	AnnouncementTables;
+	AnnouncementTables &
+	EventTables;

@@ -118,6 +118,10 @@ export async function handlePush(ctx: ServerContext, info: RequestInfo) {
 	await enforce(ctx.limits.clientWrites, `client:${found.id}`);
 	const body = parseWith(PushRequest, versionFirst(await readJson(info.request, MAX_PUSH_BYTES)));
 	checkSchemaVersion(body.schemaVersion);
+	// Each new event sign-up takes a token of the address's budget (shared by every process).
+	for (const m of body.mutations)
+		if (m.type === 'event.signUp' && m.seq > found.last_seq)
+			await enforce(ctx.limits.eventSignups, addressKey(info.ip));
 	try {
 		const response = await applyPush(
 			ctx.database,

@@ -1,4 +1,6 @@
 import { ANNOUNCEMENT_COLLECTIONS } from '../announcements/store';
+import { EVENT_COLLECTIONS } from '../events/collections';
+import { EVENT_MUTATIONS } from '../events/mutations';
 import { VOLUNTEER_COLLECTIONS } from '../volunteers/collections';
 import { VOLUNTEER_MUTATIONS } from '../volunteers/mutations';
 import * as v from 'valibot';
@@ -20,8 +22,8 @@ export const noop: MutationHandler<Record<string, never>> = {
  * a test-only note type); what is not listed here cannot be reached in production.
  */
 export function productionRegistry(): SyncRegistry {
-	return createRegistry([noop, ...VOLUNTEER_MUTATIONS] as MutationHandler<never>[], [
-		...VOLUNTEER_COLLECTIONS,
-		...ANNOUNCEMENT_COLLECTIONS
-	]);
+	return createRegistry(
+		[noop, ...VOLUNTEER_MUTATIONS, ...EVENT_MUTATIONS] as MutationHandler<never>[],
+		[...VOLUNTEER_COLLECTIONS, ...ANNOUNCEMENT_COLLECTIONS, ...EVENT_COLLECTIONS]
+	);
 }

@@ -13,6 +13,7 @@ import * as neighbourhoods from './0007-neighbourhoods';
 import * as publishing from './0008-publishing';
 import * as push from './0009-push';
 import * as announcements from './0010-announcements';
+import * as events from './0011-events';
 
 export interface MigrationStep {
 	name: string;
@@ -29,5 +30,6 @@ export const MIGRATIONS: MigrationStep[] = [
 	{ name: '0007-neighbourhoods', up: neighbourhoods.up },
 	{ name: '0008-publishing', up: publishing.up },
 	{ name: '0009-push', up: push.up },
-	{ name: '0010-announcements', up: announcements.up }
+	{ name: '0010-announcements', up: announcements.up },
+	{ name: '0011-events', up: events.up }
 ];
