@@ -50,6 +50,7 @@ export async function demoCommand(lang: Lang, url: string | undefined): Promise<
 				announcements: made.announcements,
 				contacts: made.contacts
 			}),
+			m('events', { count: made.events }),
 			m('admin')
 		];
 		console.log(lines.join('\n'));

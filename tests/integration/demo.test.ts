@@ -79,8 +79,12 @@ for (const backend of backends()) {
 			);
 			expect(made.contacts).toBeGreaterThanOrEqual(5);
 
-			// The phone made a resident: the demo no longer runs here.
-			await expect(runDemo(database, 'en')).rejects.toEqual(new DemoRefused('hasResidents'));
+			// …and its events.
+			expect(made.events).toBe(2);
+			expect([...pulled.keys()].filter((key) => key.startsWith('event/'))).toHaveLength(2);
+
+			// The demo is here: it does not run twice.
+			await expect(runDemo(database, 'en')).rejects.toEqual(new DemoRefused('hasDemo'));
 		});
 
 		it('refuses to run twice', async () => {

@@ -19,19 +19,19 @@ export const SHELL_NAMESPACES = ['common', 'errors', 'sync'] as const;
 export const ROUTE_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
 	'/': ['home', 'household', 'lessons', 'news', 'community'],
 	'/lessons': ['lessons', 'home', 'household', 'packs'],
-	'/volunteer': ['volunteer', 'community'],
+	'/volunteer': ['volunteer', 'community', 'events'],
 	'/verify': ['volunteer'],
-	'/events': ['events'],
+	'/events': ['events', 'volunteer'],
 	'/household': ['household'],
 	'/settings': ['settings', 'news', 'community'],
 	'/news': ['news'],
 	'/contacts': ['news'],
-	'/sync': ['sync'],
+	'/sync': ['sync', 'events'],
 	'/n': ['neighbourhood'],
 	// Desk work: the staff namespaces are never sent to residents' pages.
-	'/staff': ['admin', 'volunteer', 'neighbourhood', 'news', 'community'],
+	'/staff': ['admin', 'volunteer', 'neighbourhood', 'news', 'community', 'events'],
 	// A pack's preview shows its lessons as residents see them.
-	'/staff/packs': ['admin', 'neighbourhood', 'news', 'lessons', 'home', 'household']
+	'/staff/packs': ['admin', 'neighbourhood', 'news', 'events', 'lessons', 'home', 'household']
 };
 
 /** Every namespace the language has (`'all'`): for routes nobody declared. */

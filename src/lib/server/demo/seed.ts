@@ -21,6 +21,7 @@ import {
 import { withChanges } from '../sync/write';
 import { createTask } from '../volunteers/tasks';
 import { seedDemoAnnouncementsAndContacts } from '../announcements/demo';
+import { seedDemoEvents } from '../events/demo';
 import { DEMO_TEXT } from './text';
 
 export interface DemoContext {
@@ -34,6 +35,7 @@ export interface DemoContext {
 		tasks: number;
 		announcements: number;
 		contacts: number;
+		events: number;
 	};
 }
 
@@ -142,6 +144,16 @@ export const seedDemoNews: DemoStep = async (ctx) => {
 	ctx.made.contacts += made.contacts.length;
 };
 
+/** A balcony concert and a flash mob in the organizer's neighbourhood, with roles and sign-ups. */
+export const seedDemoConcerts: DemoStep = async (ctx) => {
+	const made = await seedDemoEvents(ctx.database, {
+		neighbourhoodId: ctx.made.neighbourhoods[0]!.id,
+		organizerAccountId: ctx.made.organizer?.id ?? 'demo',
+		now: ctx.now
+	});
+	ctx.made.events += made.length;
+};
+
 /**
  * The demo, in order. A step reads what earlier ones made from ctx.made (the neighbourhoods, the
  * organizer); a new feature adds its own step here.
@@ -150,7 +162,8 @@ export const DEMO_STEPS: DemoStep[] = [
 	seedDemoNeighbourhoods,
 	seedDemoOrganizer,
 	seedDemoTasks,
-	seedDemoNews
+	seedDemoNews,
+	seedDemoConcerts
 ];
 
 /**
@@ -163,19 +176,20 @@ export async function runDemo(
 	steps: DemoStep[] = DEMO_STEPS,
 	now = Date.now()
 ): Promise<DemoContext['made']> {
-	const resident = await database.db.selectFrom('residents').select('id').limit(1).execute();
-	if (resident.length > 0) throw new DemoRefused('hasResidents');
+	// The demo first: its own event sign-ups are residents.
 	const demo = await database.db
 		.selectFrom('users')
 		.select('id')
 		.where('email', '=', DEMO_ORGANIZER_EMAIL)
 		.execute();
 	if (demo.length > 0) throw new DemoRefused('hasDemo');
+	const resident = await database.db.selectFrom('residents').select('id').limit(1).execute();
+	if (resident.length > 0) throw new DemoRefused('hasResidents');
 	const ctx: DemoContext = {
 		database,
 		lang,
 		now,
-		made: { neighbourhoods: [], tasks: 0, announcements: 0, contacts: 0 }
+		made: { neighbourhoods: [], tasks: 0, announcements: 0, contacts: 0, events: 0 }
 	};
 	for (const step of steps) await step(ctx);
 	return ctx.made;

@@ -142,6 +142,8 @@ export const DEMO_TEXT = {
 			join: 'Join links (open one on a phone, or print its QR code from the neighbourhood’s staff page):',
 			tasks: '{{count}} tasks were added.',
 			news: '{{name}} has {{announcements}} announcements (one of them urgent) and {{contacts}} contacts.',
+			events:
+				'{{count}} events with roles and sign-ups were added: open /events on a phone that joined.',
 			admin:
 				'To manage every neighbourhood, create an administrator: npx linli admin create --email you@example.org',
 			hasResidents:
@@ -158,6 +160,7 @@ export const DEMO_TEXT = {
 			join: '加入連結（在手機上打開，或在該社區的職員頁面列印二維碼）：',
 			tasks: '已加入 {{count}} 項工作。',
 			news: '{{name}}已有 {{announcements}} 則公告（其中一則緊急）和 {{contacts}} 個聯絡資料。',
+			events: '已加入 {{count}} 個設有角色和報名的活動：在已加入社區的手機上打開 /events 查看。',
 			admin: '如要管理所有社區，請建立管理員：npx linli admin create --email you@example.org',
 			hasResidents:
 				'這個資料庫已有居民資料：示範只會填入空的資料庫，以免與真實居民的資料混在一起。請將 DATA_DIR 或 DATABASE_URL 指向新的資料庫。',
@@ -172,6 +175,7 @@ export const DEMO_TEXT = {
 			join: '加入链接（在手机上打开，或在该社区的工作人员页面打印二维码）：',
 			tasks: '已添加 {{count}} 项任务。',
 			news: '{{name}}已有 {{announcements}} 条通知（其中一条紧急）和 {{contacts}} 个联系方式。',
+			events: '已添加 {{count}} 个设有角色和报名的活动：在已加入社区的手机上打开 /events 查看。',
 			admin: '如需管理所有社区，请创建管理员：npx linli admin create --email you@example.org',
 			hasResidents:
 				'该数据库已有居民数据：示范只会填充空数据库，以免与真实居民的数据混在一起。请将 DATA_DIR 或 DATABASE_URL 指向新的数据库。',
