@@ -232,7 +232,13 @@ export async function leaveNeighbourhood(
 	transport: NeighbourhoodTransport,
 	neighbourhoodId: string
 ) {
-	await transport.unfollow(await deviceCredentials(db), neighbourhoodId);
+	try {
+		await transport.unfollow(await deviceCredentials(db), neighbourhoodId);
+	} catch (error) {
+		// Already left (an earlier try reached the server and its answer was lost): the phone still
+		// drops what it held of it, or it would keep it forever (no pull will ever delete it).
+		if (!(error instanceof TransportError && error.code === 'not_following')) throw error;
+	}
 	await db.transaction('rw', db.records, db.syncMeta, async () => {
 		await db.records
 			.filter(
