@@ -15,6 +15,7 @@ import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { crossOriginRefusal } from '$lib/server/http/origin';
 import { startRetention } from '$lib/server/retention';
 import { startPush } from '$lib/server/push/notify';
+import { pushDueUrgent } from '$lib/server/announcements/store';
 import { commonSecurityHeaders } from './node/csp.js';
 
 const prefsStore = new AsyncLocalStorage<Prefs>();
@@ -29,7 +30,7 @@ export const init: ServerInit = async () => {
 	try {
 		const ctx = await startServerContext();
 		startRetention(ctx);
-		startPush(ctx.database, ctx.config);
+		startPush(ctx.database, ctx.config, async () => void (await pushDueUrgent(ctx.database)));
 	} catch (error) {
 		if (error instanceof DatabaseTooNewError) {
 			console.error(`\n${error.message}\n`);

@@ -11,7 +11,7 @@ import type { StaffUser } from '../../src/lib/server/auth/sessions';
 import { setServerContext, type ServerContext } from '../../src/lib/server/context';
 import type { Database } from '../../src/lib/server/db/connect';
 import { seedDemoAnnouncementsAndContacts } from '../../src/lib/server/announcements/demo';
-import { countLiveUrgent } from '../../src/lib/server/announcements/store';
+import { countLiveUrgent, pushDueUrgent } from '../../src/lib/server/announcements/store';
 import { follow } from '../../src/lib/server/neighbourhoods/follows';
 import { createNeighbourhood, setOrganizers } from '../../src/lib/server/neighbourhoods/store';
 import { PUSH_JOB, pushWorker } from '../../src/lib/server/push/notify';
@@ -436,6 +436,41 @@ for (const backend of backends()) {
 			expect(await countLiveUrgent(database.db, [hoodB], now)).toBe(0);
 			expect(await countLiveUrgent(database.db, [], now)).toBe(0);
 			expect(await countLiveUrgent(database.db, [hoodA], now + 2 * 86_400_000)).toBe(2);
+		});
+
+		it('a scheduled urgent announcement is pushed once when its start comes; a withdrawn one never', async () => {
+			const keys = async () =>
+				(
+					await database.db
+						.selectFrom('jobs')
+						.select('dedupe_key as key')
+						.where('kind', '=', PUSH_JOB)
+						.execute()
+				).map((j) => j.key);
+			const now = Date.now();
+			const inAnHour = new Date(now + 3_600_000).toISOString().slice(0, 16);
+			const { id } = await post(
+				orgA,
+				announcement(hoodA, { kind: 'urgent', startsAt: inAnHour, 'title-en': 'Water off at 9' })
+			);
+			const { id: dropped } = await post(
+				orgA,
+				announcement(hoodA, { kind: 'urgent', startsAt: inAnHour, 'title-en': 'Lift off at 9' })
+			);
+			expect(
+				await editPage.actions.withdraw!(
+					event(orgA, `/staff/announcements/${dropped}`, { id: dropped }, form({}))
+				)
+			).not.toMatchObject({ status: 403 });
+			expect(await pushDueUrgent(database, now)).toBe(0);
+			expect(await keys()).not.toContain(`ann:${id}`);
+			// Its time comes: two processes sweep; one job, and the withdrawn one stays silent.
+			const later = now + 2 * 3_600_000;
+			const second = backend.sibling ? await backend.sibling(database) : database;
+			await Promise.all([pushDueUrgent(database, later), pushDueUrgent(second, later)]);
+			await pushDueUrgent(database, later + 60_000);
+			expect((await keys()).filter((key) => key === `ann:${id}`)).toHaveLength(1);
+			expect(await keys()).not.toContain(`ann:${dropped}`);
 		});
 
 		it('seeds the demo: one urgent announcement, notices, contacts in three languages', async () => {

@@ -200,6 +200,28 @@ export async function pushIfUrgent(database: Database, id: string, now = Date.no
 	return queued;
 }
 
+/**
+ * Urgent announcements whose start time has come and that nobody has pushed yet (those posted with
+ * a later start): pushed now. Every server process runs it on its push worker's tick; the job's
+ * dedupe key and `pushed_at` make each one pushed once. A withdrawn one is never pushed.
+ */
+export async function pushDueUrgent(database: Database, now = Date.now()): Promise<number> {
+	const due = await database.db
+		.selectFrom('announcements')
+		.select('id')
+		.where('kind', '=', 'urgent')
+		.where('withdrawn_at', 'is', null)
+		.where('pushed_at', 'is', null)
+		.where('starts_at', 'is not', null)
+		.where('starts_at', '<=', now)
+		.where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)]))
+		.limit(50)
+		.execute();
+	let pushed = 0;
+	for (const { id } of due) if (await pushIfUrgent(database, id, now)) pushed++;
+	return pushed;
+}
+
 /** For the staff pages: a neighbourhood's announcements (or those of several), newest first. */
 export async function listAnnouncements(db: Db, neighbourhoodIds: readonly string[] | undefined) {
 	if (neighbourhoodIds && neighbourhoodIds.length === 0) return [];

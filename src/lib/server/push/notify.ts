@@ -264,11 +264,16 @@ let kick: (() => void) | undefined;
 const POLL_MS = 5_000;
 
 /** Starts this process's push worker. */
-export function startPush(database: Database, config: ServerConfig) {
+export function startPush(
+	database: Database,
+	config: ServerConfig,
+	/** Runs before each tick: queues what has come due (e.g. scheduled urgent announcements). */
+	beforeEach?: () => Promise<void>
+) {
 	worker?.stop();
 	const started = pushWorker(database, config);
 	worker = started;
-	started.start(POLL_MS);
+	started.start(POLL_MS, beforeEach);
 	kick = () =>
 		void started.drain(PUSH_JOB).catch((error: unknown) => console.error('push worker', error));
 }
