@@ -8,6 +8,8 @@ export const RESIDENT_PAGES = [
 	'/lessons/home-preparedness/checklist/grab-bag',
 	'/lessons/catalogue',
 	'/events',
+	'/news',
+	'/contacts',
 	'/volunteer',
 	'/volunteer/register',
 	'/volunteer/privacy',
