@@ -64,7 +64,7 @@ test.describe('languages', () => {
 		await page.goto('/');
 		await waitForApp(page);
 		await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
-		await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-Hans');
+		await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('zh-Hans');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('邻里守望，一起做好准备');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
 		expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
@@ -128,7 +128,7 @@ test.describe('languages', () => {
 			}).observe(document.body, { childList: true, subtree: true, characterData: true });
 		});
 
-		await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-Hans');
+		await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('zh-Hans');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('邻里守望，一起做好准备');
 
 		// A client-side navigation: the volunteer strings load in the new language before it renders.
