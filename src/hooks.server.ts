@@ -6,7 +6,7 @@ import { textScaleClass } from '$lib/settings/preferences';
 import { prefsFromRequest } from '$lib/server/prefs';
 import { encodeRegionState } from '$domain/region';
 import { readPackFile } from '$lib/server/static-packs';
-import { indexForPack, packAroundLesson } from '$lib/server/page-pack-index';
+import { indexForPack } from '$lib/server/page-pack-index';
 import { availableNamespaces, loadLanguage } from '$lib/i18n/resources';
 import { inlineNamespaces, REQUEST_STRINGS_KEY } from '$lib/i18n/route-strings';
 import { serverContext, startServerContext } from '$lib/server/context';
@@ -112,17 +112,6 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
 		// A page about one pack (/lessons/[pack]/…) carries that pack's entry of the index only.
 		if (pack && url.pathname === '/packs/index.json' && event.params.pack) {
 			return indexForPack(pack, event.params.pack);
-		}
-		// A lesson page carries that lesson and its neighbours' titles, not the whole pack.
-		const lesson = (event.params as { lesson?: string }).lesson;
-		if (
-			pack &&
-			lesson &&
-			event.params.pack &&
-			url.pathname.startsWith(`/packs/${encodeURIComponent(event.params.pack)}/`) &&
-			url.pathname.endsWith('.json')
-		) {
-			return packAroundLesson(pack, lesson);
 		}
 		if (pack) return pack;
 	}

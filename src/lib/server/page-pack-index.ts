@@ -1,4 +1,4 @@
-import type { CompiledPackLanguage, PackIndex } from '$shared/lesson';
+import type { PackIndex } from '$shared/lesson';
 
 /**
  * The pack index as a page about one pack reads it while the server renders it: that pack's entry
@@ -14,28 +14,6 @@ export async function indexForPack(response: Response, packId: string): Promise<
 	const index = (await response.json()) as PackIndex;
 	const packs = index.packs.filter((pack) => pack.id === packId);
 	return new Response(JSON.stringify({ ...index, packs }), {
-		status: response.status,
-		headers: { 'content-type': response.headers.get('content-type') ?? 'application/json' }
-	});
-}
-
-/**
- * A pack's language file as a lesson page reads it while the server renders it: that lesson, and
- * the id and title of the lessons before and after it (the page's links), as above: the page then
- * carries one lesson instead of the whole pack (63 KB of a lesson page, issue 9). The lesson is
- * kept at its place, so the page's load finds the same neighbours in the browser.
- */
-export async function packAroundLesson(response: Response, lessonId: string): Promise<Response> {
-	if (!response.ok) return response;
-	const content = (await response.json()) as CompiledPackLanguage;
-	const at = content.lessons.findIndex((lesson) => lesson.id === lessonId);
-	if (at < 0) return Response.json(content, { status: response.status });
-	const link = (i: number) => {
-		const lesson = content.lessons[i];
-		return lesson && ({ id: lesson.id, title: lesson.title } as (typeof content.lessons)[number]);
-	};
-	const lessons = [link(at - 1), content.lessons[at]!, link(at + 1)].filter((l) => l !== undefined);
-	return new Response(JSON.stringify({ ...content, lessons }), {
 		status: response.status,
 		headers: { 'content-type': response.headers.get('content-type') ?? 'application/json' }
 	});
