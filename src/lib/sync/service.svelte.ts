@@ -38,8 +38,11 @@ export interface SyncSnapshot {
 }
 
 const STORAGE_KEY = 'linli.sync';
-/** Collections every phone receives (audience "*"): holding them says nothing about the resident. */
-const PUBLIC_COLLECTIONS = ['task'];
+/**
+ * What a neighbourhood shares with every phone that follows it (tasks, announcements, contacts,
+ * events): holding them says nothing about the resident.
+ */
+const PUBLIC_COLLECTIONS = ['task', 'announcement', 'contact', 'event'];
 const INTERVAL_MS = 5 * 60_000;
 const BACKOFF_START_MS = 5_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
