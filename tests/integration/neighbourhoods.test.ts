@@ -25,6 +25,7 @@ import { registerDevice } from '../../src/lib/server/sync/devices';
 import { productionRegistry } from '../../src/lib/server/sync/registry';
 import { withChanges } from '../../src/lib/server/sync/write';
 import { createTask } from '../../src/lib/server/volunteers/tasks';
+import { addStaffUser as addUser } from './support/neighbourhoods';
 import { backends } from './support/backends';
 import { serveRequest, testContext } from './support/server';
 import { oldDevice, Phone, profile } from './support/volunteers';
@@ -38,26 +39,6 @@ import * as newTaskPage from '../../src/routes/staff/tasks/new/+page.server';
 const registry = productionRegistry();
 const HOUR = 3_600_000;
 type Loose = Kysely<Record<string, Record<string, unknown>>>;
-
-async function addUser(database: Database, roles: StaffUser['roles'], name: string) {
-	const user: StaffUser = { id: randomUUID(), email: `${name}@example.org`, name, roles };
-	await database.db
-		.insertInto('users')
-		.values({
-			id: user.id,
-			email: user.email,
-			name,
-			password_hash: 'x',
-			roles: roles.join(','),
-			created_at: Date.now(),
-			failed_sign_ins: 0,
-			locked_until: null,
-			last_sign_in_at: null,
-			disabled: 0
-		})
-		.execute();
-	return user;
-}
 
 async function csvRows(response: Response) {
 	const text = (await response.text()).replace(/^\uFEFF/, '');
