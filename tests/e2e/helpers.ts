@@ -50,3 +50,53 @@ export const LANG_HEADERS = {
 export async function waitForApp(page: Page) {
 	await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
 }
+
+/**
+ * Reads rows from the app's device database (IndexedDB "linli") without ever creating it or
+ * holding it open: a bare `indexedDB.open('linli')` before the app has made its database would
+ * create an empty one, and a connection left open blocks the app's own upgrade (the page then
+ * waits forever). Returns, per store, all its rows, or only the row at `key`; a store or database
+ * that does not exist yet reads as `undefined`.
+ */
+export async function readDeviceDb(
+	page: Page,
+	reads: { store: string; key?: string | number | (string | number)[] }[]
+): Promise<unknown[]> {
+	return page.evaluate(
+		(wanted) =>
+			new Promise<unknown[]>((resolve, reject) => {
+				const open = indexedDB.open('linli');
+				// Not there yet: abort, so that this read does not create it.
+				open.onupgradeneeded = () => open.transaction?.abort();
+				open.onerror = () => resolve(wanted.map(() => undefined));
+				open.onsuccess = () => {
+					const db = open.result;
+					const present = wanted.filter((w) => db.objectStoreNames.contains(w.store));
+					const out: unknown[] = wanted.map(() => undefined);
+					if (present.length === 0) {
+						db.close();
+						return resolve(out);
+					}
+					const tx = db.transaction(
+						present.map((w) => w.store),
+						'readonly'
+					);
+					wanted.forEach((w, i) => {
+						if (!db.objectStoreNames.contains(w.store)) return;
+						const store = tx.objectStore(w.store);
+						const request = w.key === undefined ? store.getAll() : store.get(w.key);
+						request.onsuccess = () => (out[i] = request.result);
+					});
+					tx.oncomplete = () => {
+						db.close();
+						resolve(out);
+					};
+					tx.onerror = () => {
+						db.close();
+						reject(tx.error);
+					};
+				};
+			}),
+		reads
+	);
+}

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import type { CompiledPackLanguage, QuizQuestion } from '../../src/lib/shared/lesson';
-import { expectNoAxeViolations, waitForApp, waitForServiceWorker } from './helpers';
+import { expectNoAxeViolations, readDeviceDb, waitForApp, waitForServiceWorker } from './helpers';
 import { LOCALES, RESIDENT_PAGES } from './pages';
 import { phone, register } from './volunteer-helpers';
 
@@ -268,19 +268,12 @@ const MARKER = 'HHMARK';
 
 /** Every row of some IndexedDB stores of the app's database, as one string. */
 async function dumpStores(page: Page, stores: string[]) {
-	return page.evaluate(async (names) => {
-		const open = indexedDB.open('linli');
-		const db: IDBDatabase = await new Promise(
-			(resolve) => (open.onsuccess = () => resolve(open.result))
-		);
-		const dump: unknown[] = [];
-		for (const name of names) {
-			const all = db.transaction(name).objectStore(name).getAll();
-			dump.push(await new Promise((resolve) => (all.onsuccess = () => resolve(all.result))));
-		}
-		db.close();
-		return JSON.stringify(dump);
-	}, stores);
+	return JSON.stringify(
+		await readDeviceDb(
+			page,
+			stores.map((store) => ({ store }))
+		)
+	);
 }
 
 test('household facts never leave the phone, and "Delete my data" deletes them', async ({

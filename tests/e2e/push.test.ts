@@ -14,7 +14,7 @@ import { openDatabase } from '../../src/lib/server/db/connect';
 import { notifyTopic } from '../../src/lib/server/push/notify';
 import { startSink, subscriber, type Sink } from '../support/push-sink';
 import { E2E_SECOND_PORT } from './constants';
-import { expectNoAxeViolations, waitForApp, waitForServiceWorker } from './helpers';
+import { expectNoAxeViolations, readDeviceDb, waitForApp, waitForServiceWorker } from './helpers';
 import { ServerProcess } from './server-process';
 
 const DATA = `test-results/data-${E2E_SECOND_PORT}`;
@@ -39,20 +39,8 @@ test.describe('push notifications', () => {
 	});
 
 	async function lastSyncedAt(page: Page): Promise<number> {
-		return page.evaluate(
-			() =>
-				new Promise<number>((resolve, reject) => {
-					const open = indexedDB.open('linli');
-					open.onerror = () => reject(new Error('no database'));
-					open.onsuccess = () => {
-						const db = open.result;
-						if (!db.objectStoreNames.contains('syncMeta')) return resolve(0);
-						const get = db.transaction('syncMeta').objectStore('syncMeta').get('lastSyncedAt');
-						get.onsuccess = () => resolve((get.result?.value as number | undefined) ?? 0);
-						get.onerror = () => reject(new Error('no syncMeta'));
-					};
-				})
-		);
+		const [row] = await readDeviceDb(page, [{ store: 'syncMeta', key: 'lastSyncedAt' }]);
+		return ((row as { value?: number } | undefined)?.value as number | undefined) ?? 0;
 	}
 
 	test('turned on in Settings (zh-Hant), an urgent notice arrives in Chinese, opens its page, and syncs', async ({

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { CompiledPackLanguage, PackIndex, QuizQuestion } from '../../src/lib/shared/lesson';
-import { expectNoAxeViolations, waitForApp, waitForServiceWorker } from './helpers';
+import { expectNoAxeViolations, readDeviceDb, waitForApp, waitForServiceWorker } from './helpers';
 
 /** The lesson whose safety advice a shipped pack revised (issue 8: home-fire), and the versions. */
 async function revisedLesson(page: Page) {
@@ -41,25 +41,15 @@ async function learnedAt(
 	page: Page,
 	state: { packId: string; lessonId: string; quizId: string; older: string }
 ) {
+	// The lesson page has noted the visit (the app made its database, then the row).
 	await expect
-		.poll(() =>
-			page.evaluate(
-				({ packId, lessonId }) =>
-					new Promise<boolean>((resolve) => {
-						const open = indexedDB.open('linli');
-						open.onsuccess = () => {
-							const db = open.result;
-							if (!db.objectStoreNames.contains('lessonProgress')) return resolve(false);
-							const get = db
-								.transaction('lessonProgress')
-								.objectStore('lessonProgress')
-								.get([packId, lessonId]);
-							get.onsuccess = () => resolve(Boolean(get.result));
-							get.onerror = () => resolve(false);
-						};
-						open.onerror = () => resolve(false);
-					}),
-				state
+		.poll(async () =>
+			Boolean(
+				(
+					await readDeviceDb(page, [
+						{ store: 'lessonProgress', key: [state.packId, state.lessonId] }
+					])
+				)[0]
 			)
 		)
 		.toBe(true);

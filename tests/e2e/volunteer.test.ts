@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { collectConsoleErrors, expectNoAxeViolations, waitForApp } from './helpers';
+import { collectConsoleErrors, expectNoAxeViolations, readDeviceDb, waitForApp } from './helpers';
 import { linkPhones, phone, register, rosterNames, signIn } from './volunteer-helpers';
 import { LOCALES } from './pages';
 
@@ -77,18 +77,9 @@ test.describe('volunteer registration on the phone first', () => {
 		await page.getByRole('button', { name: 'Delete my data' }).click();
 		await expect(page.getByRole('link', { name: 'Register as a volunteer' })).toBeVisible();
 		// Gone from the device: no record holds the name any more.
-		const leftovers = await page.evaluate(async () => {
-			const open = indexedDB.open('linli');
-			const db: IDBDatabase = await new Promise(
-				(resolve) => (open.onsuccess = () => resolve(open.result))
-			);
-			const dump: unknown[] = [];
-			for (const name of ['records', 'outbox', 'syncIssues']) {
-				const all = db.transaction(name).objectStore(name).getAll();
-				dump.push(await new Promise((resolve) => (all.onsuccess = () => resolve(all.result))));
-			}
-			return JSON.stringify(dump);
-		});
+		const leftovers = JSON.stringify(
+			await readDeviceDb(page, [{ store: 'records' }, { store: 'outbox' }, { store: 'syncIssues' }])
+		);
 		expect(leftovers).not.toContain('Edith');
 		await context.close();
 	});
