@@ -10,6 +10,7 @@ import { benchPackFile } from './packfile';
 import { benchPush } from './push';
 import { benchRoster } from './roster';
 import { benchServer } from './server';
+import { benchTickets } from './tickets';
 
 if (process.argv.includes('--build')) {
 	const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
@@ -24,5 +25,6 @@ ok = (await benchDrain()) && ok;
 ok = (await benchPush()) && ok;
 ok = (await benchEvents()) && ok;
 ok = (await benchNeighbourhoodJoin()) && ok;
+ok = (await benchTickets()) && ok;
 console.log(ok ? '\nAll budgets met.' : '\nSome budgets were missed (FAIL above).');
 process.exit(ok ? 0 : 1);

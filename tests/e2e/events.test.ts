@@ -2,6 +2,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import { expectNoAxeViolations, waitForApp } from './helpers';
 import { LOCALES } from './pages';
 import { local, phone, signIn } from './volunteer-helpers';
+import { verifyTicket, type TicketKey } from '../../src/lib/shared/tickets';
 
 const TITLE = 'Balcony concert for Block 3';
 
@@ -60,6 +61,29 @@ test('events: an organizer creates a concert; a resident signs up offline, is co
 		timeout: 30_000
 	});
 
+	// A place confirmed: the phone shows its ticket, a signed code with no name in it, that checks
+	// out against the server's public key; offline, after a reload, it is still there.
+	const ticketImage = page.getByTestId('event-ticket').getByRole('img');
+	await expect(ticketImage).toBeVisible({ timeout: 30_000 });
+	await expect(ticketImage).toHaveAccessibleName('Ticket QR code: Lead singers, 2 people');
+	const ticket = (await ticketImage.getAttribute('data-ticket'))!;
+	expect(ticket).not.toContain('陳大文');
+	const { keys } = (await (await page.request.get('/api/events/ticket-keys')).json()) as {
+		keys: TicketKey[];
+	};
+	expect(await verifyTicket(ticket, keys, id)).toMatchObject({
+		ok: true,
+		claims: { partySize: 2 }
+	});
+	await context.setOffline(true);
+	await page.reload();
+	await waitForApp(page);
+	await expect(page.getByTestId('event-ticket').getByRole('img')).toHaveAttribute(
+		'data-ticket',
+		ticket
+	);
+	await context.setOffline(false);
+
 	// The organizer finds them by name and checks them in.
 	await desk.goto(`/staff/events/${id}?q=${encodeURIComponent('陳大文')}`);
 	await waitForApp(desk);
@@ -75,6 +99,26 @@ test('events: an organizer creates a concert; a resident signs up offline, is co
 	const text = bytes.toString('utf8');
 	expect(text).toContain('陳大文');
 	expect(text).toContain('海景大廈');
+
+	// Once synced, the ticket says so; the page with the ticket passes axe in every language.
+	const eventUrl = page.url();
+	await expect(async () => {
+		await page.reload();
+		await waitForApp(page);
+		await expect(page.getByTestId('event-ticket')).toContainText('You are checked in', {
+			timeout: 2_000
+		});
+	}).toPass({ timeout: 30_000 });
+	for (const [lang] of LOCALES) {
+		await page.goto('/settings');
+		await waitForApp(page);
+		await page.locator('#settings-language').selectOption(lang);
+		await expect(page.locator('html')).toHaveAttribute('lang', lang);
+		await page.goto(eventUrl);
+		await waitForApp(page);
+		await expect(page.getByTestId('event-ticket').getByRole('img')).toBeVisible();
+		await expectNoAxeViolations(page, `event page with a ticket (${lang})`);
+	}
 
 	const ics = await page.request.get(`/events/${id}.ics`);
 	expect(ics.status()).toBe(200);

@@ -31,6 +31,8 @@ import { seedDemoEvents } from '../../src/lib/server/events/demo';
 import { backends } from './support/backends';
 import { concertInput } from './support/events';
 import { Phone } from './support/volunteers';
+import { verifyTicket } from '../../src/lib/shared/tickets';
+import { ticketFor, ticketPublicKeys } from '../../src/lib/server/events/tickets';
 
 const registry = productionRegistry();
 const HOUR = 3_600_000;
@@ -280,6 +282,37 @@ for (const backend of backends()) {
 				.where('signup_id', '=', waiting.id)
 				.execute();
 			expect(checkins).toHaveLength(1);
+		});
+
+		it('gives a confirmed sign-up a signed ticket (no name in it) that every process checks with one key; a waiting one gets none until promoted', async () => {
+			const { id, singers } = await published(2);
+			const [first, second] = [await phoneIn(), await phoneIn(other)];
+			const mine = signUp(id, singers, { partySize: 2 });
+			await first.send('event.signUp', mine);
+			const waiting = signUp(id, singers);
+			await second.send('event.signUp', waiting);
+			const ticket = ((await first.pull()).get(`eventSignup/${mine.id}`) as { ticket?: string })
+				.ticket;
+			expect(ticket).toBeTypeOf('string');
+			expect(ticket).not.toContain('陳大文');
+			expect(ticket).not.toContain('Block');
+			// Both processes sign with the one key stored in the database, and publish the same.
+			const keys = await ticketPublicKeys(database.db);
+			expect(await ticketPublicKeys(other.db)).toEqual(keys);
+			expect(await verifyTicket(ticket, keys, id)).toEqual({
+				ok: true,
+				claims: { eventId: id, signupId: mine.id, roleId: singers, partySize: 2 }
+			});
+			// The same ticket each time it is sent, by either process.
+			expect(
+				await ticketFor(other.db, { eventId: id, signupId: mine.id, roleId: singers, partySize: 2 })
+			).toBe(ticket);
+			expect((await second.pull()).get(`eventSignup/${waiting.id}`)).not.toHaveProperty('ticket');
+			await first.send('event.cancelSignUp', { id: mine.id });
+			const promoted = (await second.pull()).get(`eventSignup/${waiting.id}`) as {
+				ticket?: string;
+			};
+			expect((await verifyTicket(promoted.ticket, keys, id)).ok).toBe(true);
 		});
 
 		it('forgets a resident\'s sign-ups at "delete my data", moving the queue', async () => {

@@ -205,6 +205,8 @@ export interface EventSignupRecord {
 	/** Place in the role's waitlist (1 = next), while waitlisted. */
 	position?: number;
 	present?: boolean;
+	/** A confirmed sign-up's signed ticket (lib/shared/tickets.ts), shown as a QR code at the door. */
+	ticket?: string;
 }
 
 /** The title in the reader's language, else English, else any. */

@@ -2,7 +2,8 @@
  * What devices receive about events, by audience:
  * - a neighbourhood's devices (n:<id>, and d:<client> catching up): its events that are not
  *   drafts, with each role's counts, the song sheet and the updates (no personal data);
- * - a resident's devices (r:<id>): their own sign-ups, with the place in the waitlist.
+ * - a resident's devices (r:<id>): their own sign-ups, with the place in the waitlist, and for a
+ *   confirmed one its signed ticket (lib/shared/tickets.ts).
  */
 import type { Kysely } from 'kysely';
 import { waitlistPositions } from '../../domain/capacity';
@@ -11,6 +12,7 @@ import type { EventPublic, EventSignupRecord, Texts } from '../../shared/events'
 import { placeOf } from '../capacity';
 import { isSharedAudience, type CollectionHandler } from '../sync/types';
 import { EVENT, EVENT_SIGNUP } from './store';
+import { ticketFor } from './tickets';
 
 const residentOf = (audience: string) =>
 	audience.startsWith('r:') ? audience.slice(2) : undefined;
@@ -161,7 +163,18 @@ const eventSignup: CollectionHandler = {
 				partySize: row.party_size,
 				status: row.status,
 				...(positions.has(row.id) ? { position: positions.get(row.id)! } : {}),
-				...(present.has(row.id) ? { present: true } : {})
+				...(present.has(row.id) ? { present: true } : {}),
+				// The door's proof of a place: only a confirmed sign-up has one.
+				...(row.status === 'confirmed'
+					? {
+							ticket: await ticketFor(trx, {
+								eventId: row.event_id,
+								signupId: row.id,
+								roleId: row.role_id,
+								partySize: row.party_size
+							})
+						}
+					: {})
 			};
 			found.set(row.id, record);
 		}

@@ -18,6 +18,7 @@ import { readEvents } from './collections';
 import { calendarFile, type IcsEvent } from './ics';
 import { eventRoster, rosterCsv } from './roster';
 import { eventAccess } from './store';
+import { ticketPublicKeys } from './tickets';
 
 const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -124,4 +125,19 @@ export async function handleFeedIcs(ctx: ServerContext, info: RequestInfo) {
 		}),
 		'events.ics'
 	);
+}
+
+/**
+ * GET /api/events/ticket-keys: the public keys that check tickets, for an organizer's phone to
+ * keep for the door (no secret in it; the same for everyone).
+ */
+export async function handleTicketKeys(ctx: ServerContext) {
+	const body = JSON.stringify({ keys: await ticketPublicKeys(ctx.database.db) });
+	return new Response(body, {
+		status: 200,
+		headers: {
+			'content-type': 'application/json; charset=utf-8',
+			'cache-control': 'no-cache'
+		}
+	});
 }
