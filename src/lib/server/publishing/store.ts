@@ -217,12 +217,16 @@ async function storeUpload(
 		if (pack) {
 			const versions = await trx
 				.selectFrom('pack_versions')
-				.select(['version', 'status'])
+				.select(['pack_id', 'version', 'status', 'sha256', 'fingerprint'])
 				.where('pack_id', '=', id)
 				.execute();
-			if (versions.some((v) => v.version === version)) {
-				return { ok: false, error: 'version_exists' };
+			const existing = versions.find((v) => v.version === version);
+			// The same file stored a moment ago by an upload running beside this one (the check
+			// before the transaction did not see it yet): the same answer as a later resend.
+			if (existing?.sha256 === opened.sha256) {
+				return { ok: true, created: false, answer: answerOf(existing) };
 			}
+			if (existing) return { ok: false, error: 'version_exists' };
 			const latest = versions
 				.filter((v) => v.status !== 'rejected')
 				.map((v) => v.version)
