@@ -18,7 +18,8 @@ import { applyPush } from '../../src/lib/server/sync/push';
 import { productionRegistry } from '../../src/lib/server/sync/registry';
 import { ms, report, save, type Row } from './lib';
 
-const PEOPLE = 1000;
+// BENCH_EVENT_PEOPLE=200 for a quicker look; the budget is for 1,000.
+const PEOPLE = Number(process.env.BENCH_EVENT_PEOPLE ?? 1000);
 const PLACES = 50;
 const registry = productionRegistry();
 

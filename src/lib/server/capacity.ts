@@ -4,7 +4,7 @@
  * the place, after taking the lock of the thing being filled (lockTask): arrival numbers then
  * follow the order in which sign-ups got the lock, and no two are equal, even in one millisecond.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Place, PlaceStatus } from '../domain/capacity';
 import type { DB } from './db/database';
 import type { DialectName } from './db/dialect';
@@ -22,6 +22,18 @@ export async function nextArrival(trx: Kysely<DB>, dialect: DialectName): Promis
 		.returning('value')
 		.executeTakeFirstOrThrow();
 	return row.value;
+}
+
+/**
+ * The next arrival number as a value for the insert that stores the place: on PostgreSQL the
+ * sequence is read by the insert itself (no round trip of its own while the lock is held), on
+ * SQLite the counter row is bumped first.
+ */
+export async function arrivalValue(
+	trx: Kysely<DB>,
+	dialect: DialectName
+): Promise<number | RawBuilder<number>> {
+	return dialect === 'postgres' ? sql<number>`nextval('arrival_seq')` : nextArrival(trx, dialect);
 }
 
 /** A stored place (a sign-up row) as the domain rule sees it. */

@@ -7,7 +7,7 @@
 import { admit } from '../../domain/capacity';
 import { EventSignUp, EventSignUpId, type EventSignUp as SignUp } from '../../shared/events';
 import * as v from 'valibot';
-import { nextArrival } from '../capacity';
+import { arrivalValue } from '../capacity';
 import { flushDeleted } from '../sync/write';
 import {
 	neighbourhoodAudience,
@@ -69,22 +69,8 @@ export const eventSignUp: MutationHandler<SignUp> = {
 			.where('created_at', '>', now - 3_600_000)
 			.executeTakeFirstOrThrow();
 		if (Number(recent.n) >= SIGNUPS_PER_DEVICE_HOUR) throw new Rejection('event_too_many_signups');
-		await lockEvent(trx, ctx.changes, input.eventId);
-		const event = await trx
-			.selectFrom('events')
-			.select(['status', 'signup_deadline', 'neighbourhood_id'])
-			.where('id', '=', input.eventId)
-			.executeTakeFirst();
-		if (!event || event.status === 'draft') throw new Rejection('event_not_found');
-		if (event.status === 'cancelled') throw new Rejection('event_cancelled');
-		if (now > event.signup_deadline) throw new Rejection('event_signup_closed');
-		const role = await trx
-			.selectFrom('event_roles')
-			.select(['id', 'capacity'])
-			.where('id', '=', input.roleId)
-			.where('event_id', '=', input.eventId)
-			.executeTakeFirst();
-		if (!role) throw new Rejection('event_role_not_found');
+		// One active sign-up per resident and event (a partial unique index holds it too); their
+		// pushes run one at a time (applyPush locks the resident), so this may look before the lock.
 		const mine = await trx
 			.selectFrom('event_signups')
 			.select('id')
@@ -93,28 +79,62 @@ export const eventSignUp: MutationHandler<SignUp> = {
 			.where('status', '!=', 'cancelled')
 			.executeTakeFirst();
 		if (mine) throw new Rejection('event_already_signed_up');
-		// The role's places in one look: people confirmed, and whether anyone is waiting.
-		const counts = await trx
-			.selectFrom('event_signups')
-			.select(['status', (eb) => eb.fn.sum<number>('party_size').as('people')])
-			.where('role_id', '=', role.id)
-			.where('status', '!=', 'cancelled')
-			.groupBy('status')
-			.execute();
-		const people = (status: string) => Number(counts.find((c) => c.status === status)?.people ?? 0);
+		// Notifications for this event (undone with the savepoint if the sign-up is refused).
+		await followTopic(ctx, input.eventId, true);
+		// Everyone signing up for this event waits here, one after another: as little as possible
+		// is done while the lock is held (one read, one insert; the push then commits).
+		await lockEvent(trx, ctx.changes, input.eventId);
+		const found = await trx
+			.selectFrom('events')
+			.leftJoin('event_roles', (join) =>
+				join.onRef('event_roles.event_id', '=', 'events.id').on('event_roles.id', '=', input.roleId)
+			)
+			.select([
+				'events.status',
+				'events.signup_deadline',
+				'events.neighbourhood_id',
+				'event_roles.id as role_id',
+				'event_roles.capacity'
+			])
+			// The role's places in the same look: people confirmed, and whether anyone is waiting.
+			.select((eb) => [
+				eb
+					.selectFrom('event_signups')
+					.select((e) => e.fn.sum<number>('party_size').as('n'))
+					.where('role_id', '=', input.roleId)
+					.where('status', '=', 'confirmed')
+					.as('confirmed'),
+				eb
+					.selectFrom('event_signups')
+					.select((e) => e.fn.countAll<number>().as('n'))
+					.where('role_id', '=', input.roleId)
+					.where('status', '=', 'waitlisted')
+					.as('waiting')
+			])
+			.where('events.id', '=', input.eventId)
+			.executeTakeFirst();
+		if (!found || found.status === 'draft') throw new Rejection('event_not_found');
+		if (found.status === 'cancelled') throw new Rejection('event_cancelled');
+		if (now > found.signup_deadline) throw new Rejection('event_signup_closed');
+		if (!found.role_id) throw new Rejection('event_role_not_found');
 		const places = [
-			{ id: 'confirmed', status: 'confirmed' as const, order: 0, size: people('confirmed') },
-			...(people('waitlisted') > 0
+			{
+				id: 'confirmed',
+				status: 'confirmed' as const,
+				order: 0,
+				size: Number(found.confirmed ?? 0)
+			},
+			...(Number(found.waiting ?? 0) > 0
 				? [{ id: 'waiting', status: 'waitlisted' as const, order: 1 }]
 				: [])
 		];
-		const status = admit(places, role.capacity ?? Infinity, input.partySize);
+		const status = admit(places, found.capacity ?? Infinity, input.partySize);
 		await trx
 			.insertInto('event_signups')
 			.values({
 				id: input.id,
 				event_id: input.eventId,
-				role_id: role.id,
+				role_id: found.role_id,
 				resident_id: actor.residentId,
 				client_id: actor.clientId,
 				name: input.name,
@@ -122,14 +142,13 @@ export const eventSignUp: MutationHandler<SignUp> = {
 				unit: input.unit,
 				party_size: input.partySize,
 				status,
-				arrival: await nextArrival(trx, ctx.dialect),
+				arrival: await arrivalValue(trx, ctx.dialect),
 				created_at: now,
 				updated_at: now
 			})
 			.execute();
-		await followTopic(ctx, input.eventId, true);
 		await ctx.changes.changed(EVENT_SIGNUP, input.id, residentAudience(actor.residentId));
-		await ctx.changes.changed(EVENT, input.eventId, neighbourhoodAudience(event.neighbourhood_id));
+		await ctx.changes.changed(EVENT, input.eventId, neighbourhoodAudience(found.neighbourhood_id));
 		return status;
 	}
 };
