@@ -151,6 +151,24 @@ export function signUpErrors(input: unknown): Record<string, string> {
 
 export const EventSignUpId = v.strictObject({ id: Id });
 
+/**
+ * An admission at the door (issue 13), marked by an organizer's phone, offline if need be, and
+ * sent through the sync outbox with the organizer's session: `id` is the mark's own (a resent
+ * mark is stored once), `door` names the phone's door ("North gate"), `at` the phone's time.
+ */
+export const EventAdmit = v.strictObject({
+	id: Id,
+	eventId: Id,
+	signupId: Id,
+	method: v.picklist(['scan', 'name'], 'invalid'),
+	door: Optional(40),
+	at: TimeMs('invalid')
+});
+export type EventAdmit = v.InferOutput<typeof EventAdmit>;
+
+/** What an admission's push answers: the first for that sign-up, or one already admitted. */
+export type AdmitOutcome = 'admitted' | 'already_admitted';
+
 export interface EventRolePublic {
 	id: string;
 	names: Texts;

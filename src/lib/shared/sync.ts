@@ -126,3 +126,6 @@ export interface ApiError {
 	path?: string;
 	params?: Record<string, string | number>;
 }
+
+/** A push holding organizers' changes (door check-ins) with no staff session: 401 with this code. */
+export const STAFF_SESSION_REQUIRED = 'staff_session_required';

@@ -4,7 +4,7 @@
  * so a run that dies anywhere is resumed, not repeated, by the next one.
  */
 import { noteFlag } from '$lib/device-flags';
-import { SYNC_SCHEMA_VERSION } from '$shared/sync';
+import { STAFF_SESSION_REQUIRED, SYNC_SCHEMA_VERSION } from '$shared/sync';
 import type { LinliDb } from '$lib/db/schema';
 import { withSyncLock } from './lock';
 import { deviceCredentials, getMeta, setMeta } from './meta';
@@ -25,7 +25,8 @@ export type SyncProblem =
 	| 'update' // this app is too old for the server
 	| 'device' // the server does not know this device and would not register it again
 	| 'order' // the server expected other changes first (should not happen)
-	| 'removed'; // the resident removed this phone from another one: its copies are deleted
+	| 'removed' // the resident removed this phone from another one: its copies are deleted
+	| 'signin'; // door check-ins wait in the outbox for the organizer to sign in again
 
 export type SyncResult =
 	| { ok: true; pushed: number; pulled: number; at: number }
@@ -47,6 +48,7 @@ export function classify(error: unknown): { problem: SyncProblem; retryAfter?: n
 		return { problem: 'busy', ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}) };
 	if (error.status === 409 && error.code === 'upgrade_required') return { problem: 'update' };
 	if (error.status === 409 && error.code === 'seq_gap') return { problem: 'order' };
+	if (error.status === 401 && error.code === STAFF_SESSION_REQUIRED) return { problem: 'signin' };
 	if (error.status === 401) return { problem: 'device' };
 	if (error.status === 410 && error.code === 'device_removed') return { problem: 'removed' };
 	// 503 retry: a write race lost, or a server older than this app during an upgrade.
@@ -107,7 +109,12 @@ export class SyncEngine {
 					counts = await exchange();
 				} catch (error) {
 					// The server lost this device (a restored backup): register again and retry once.
-					if (error instanceof TransportError && error.status === 401) {
+					// (Not when the push only lacks an organizer's session: the device is known.)
+					if (
+						error instanceof TransportError &&
+						error.status === 401 &&
+						error.code !== STAFF_SESSION_REQUIRED
+					) {
 						await this.register(db, credentials, { lost: true });
 						counts = await exchange();
 					} else throw error;

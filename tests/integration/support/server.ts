@@ -34,6 +34,7 @@ import {
 	handleJoinInfo,
 	handleUnfollow
 } from '../../../src/lib/server/neighbourhoods/http';
+import { handleDoorRoster, handleTicketKeys } from '../../../src/lib/server/events/http';
 
 export function testContext(
 	database: Database,
@@ -70,7 +71,9 @@ const ROUTES: Record<string, (ctx: ServerContext, info: RequestInfo) => Promise<
 	'POST /api/sync/unfollow': handleUnfollow,
 	'POST /api/sync/home': handleHome,
 	'GET /api/neighbourhoods/join/[code]': handleJoinInfo,
-	'GET /api/neighbourhoods': handleDirectory
+	'GET /api/neighbourhoods': handleDirectory,
+	'GET /api/events/[id]/door': handleDoorRoster,
+	'GET /api/events/ticket-keys': handleTicketKeys
 };
 
 /** Calls the real API handlers as the routes do, from a Request. */
@@ -83,9 +86,11 @@ export function serveRequest(
 	const url = new URL(request.url);
 	const route = url.pathname.startsWith('/api/tasks/')
 		? '/api/tasks/[id]'
-		: url.pathname.startsWith('/api/neighbourhoods/join/')
-			? '/api/neighbourhoods/join/[code]'
-			: url.pathname;
+		: /^\/api\/events\/[^/]+\/door$/.test(url.pathname)
+			? '/api/events/[id]/door'
+			: url.pathname.startsWith('/api/neighbourhoods/join/')
+				? '/api/neighbourhoods/join/[code]'
+				: url.pathname;
 	const handler = ROUTES[`${request.method} ${route}`];
 	if (!handler) return Promise.resolve(new Response('{"error":"not_found"}', { status: 404 }));
 	return api(() => handler(ctx, { request, url, ip, user }));

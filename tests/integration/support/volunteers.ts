@@ -6,6 +6,7 @@ import { registerDevice } from '../../../src/lib/server/sync/devices';
 import { applyPush } from '../../../src/lib/server/sync/push';
 import { pullChanges } from '../../../src/lib/server/sync/pull';
 import type { SyncRegistry } from '../../../src/lib/server/sync/types';
+import type { Role } from '../../../src/lib/server/roles';
 
 export function profile(overrides: Partial<VolunteerProfile> = {}): VolunteerProfile {
 	return {
@@ -33,6 +34,8 @@ export function profile(overrides: Partial<VolunteerProfile> = {}): VolunteerPro
 export class Phone {
 	seq = 0;
 	cursor = 0;
+	/** The staff member signed in on this phone (an organizer's phone at the door), if any. */
+	staff?: { userId: string; roles: Role[] };
 	constructor(
 		readonly database: Database,
 		readonly registry: SyncRegistry,
@@ -55,7 +58,12 @@ export class Phone {
 		const response = await applyPush(
 			this.database,
 			this.registry,
-			{ residentId: this.residentId, clientId: this.clientId, roles: [] },
+			{
+				residentId: this.residentId,
+				clientId: this.clientId,
+				roles: this.staff?.roles ?? [],
+				...(this.staff ? { userId: this.staff.userId } : {})
+			},
 			[{ seq: ++this.seq, type, payload, createdAt: now }],
 			now
 		);

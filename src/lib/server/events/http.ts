@@ -141,3 +141,58 @@ export async function handleTicketKeys(ctx: ServerContext) {
 		}
 	});
 }
+
+/**
+ * GET /api/events/<id>/door: what an organizer's phone keeps for checking people in at the door,
+ * offline: the event, the public keys that check tickets, and the roster with only what the door
+ * needs (name, role, party size, status, whether already in; no building, unit or contact).
+ * Organizers of the event's neighbourhood and admins only; never cached by anything in between.
+ */
+export async function handleDoorRoster(ctx: ServerContext, info: RequestInfo) {
+	if (!info.user) throw new HttpError(401, 'unauthorized', 'Sign in as an organizer.');
+	if (!canOrganize(info.user.roles))
+		throw new HttpError(403, 'forbidden', 'Only organizers and admins may check people in.');
+	const id = info.url.pathname.split('/').at(-2) ?? '';
+	if (!EVENT_ID.test(id)) throw new HttpError(404, 'not_found', 'No such event.');
+	const scope = await staffScope(ctx.database.db, info.user);
+	const access = await eventAccess(ctx.database.db, scope, id);
+	if (access === 'missing') throw new HttpError(404, 'not_found', 'No such event.');
+	if (access === 'forbidden')
+		throw new HttpError(
+			403,
+			'forbidden',
+			'This event belongs to a neighbourhood you do not manage.'
+		);
+	const event = (await readEvents(ctx.database.db, [id], ctx.config.timeZone)).get(id);
+	if (!event) throw new HttpError(404, 'not_found', 'No such event.');
+	const { lines } = await eventRoster(ctx.database.db, id);
+	const body = {
+		event: {
+			id: event.id,
+			titles: event.titles,
+			startsAt: event.startsAt,
+			endsAt: event.endsAt,
+			timeZone: event.timeZone,
+			roles: event.roles.map((r) => ({ id: r.id, names: r.names }))
+		},
+		keys: await ticketPublicKeys(ctx.database.db),
+		lines: lines
+			.filter((l) => l.status !== 'waitlisted')
+			.map((l) => ({
+				id: l.id,
+				name: l.name,
+				roleId: l.roleId,
+				partySize: l.partySize,
+				status: l.status,
+				present: l.present
+			})),
+		fetchedAt: Date.now()
+	};
+	return new Response(JSON.stringify(body), {
+		status: 200,
+		headers: {
+			'content-type': 'application/json; charset=utf-8',
+			'cache-control': 'private, no-store'
+		}
+	});
+}

@@ -5,7 +5,14 @@
  * seq and carries a code the phone shows (sync:rejected.<code>).
  */
 import { admit } from '../../domain/capacity';
-import { EventSignUp, EventSignUpId, type EventSignUp as SignUp } from '../../shared/events';
+import {
+	EventAdmit,
+	EventSignUp,
+	EventSignUpId,
+	type AdmitOutcome,
+	type EventSignUp as SignUp
+} from '../../shared/events';
+import { inScope, staffScope } from '../neighbourhoods/scope';
 import * as v from 'valibot';
 import { arrivalValue } from '../capacity';
 import { flushDeleted } from '../sync/write';
@@ -216,4 +223,54 @@ export const eventForget: MutationHandler<Record<string, never>> = {
 	}
 };
 
-export const EVENT_MUTATIONS = [eventSignUp, eventCancelSignUp, eventForget];
+/**
+ * An admission at the door (issue 13), from an organizer's phone with a staff session (the push
+ * is refused whole, 401, without one: lib/server/sync/http.ts). Each mark is stored as sent (its
+ * id makes a resend a no-op): two doors admitting one ticket leave two rows, so the roster shows
+ * one person present and lists the double admission. The resident's phone hears it was admitted.
+ */
+export const eventAdmit: MutationHandler<EventAdmit> = {
+	type: 'event.admit',
+	payload: EventAdmit,
+	allow: ['organizer', 'admin'],
+	async apply(ctx, input): Promise<AdmitOutcome> {
+		const { trx, actor } = ctx;
+		if (!actor.userId) throw new Rejection('forbidden');
+		let query = trx
+			.selectFrom('event_signups')
+			.innerJoin('events', 'events.id', 'event_signups.event_id')
+			.select(['event_signups.status', 'event_signups.resident_id', 'events.neighbourhood_id'])
+			.where('event_signups.id', '=', input.signupId)
+			.where('event_signups.event_id', '=', input.eventId);
+		// Two doors at once (two server processes on PostgreSQL): the sign-up's row lock puts them
+		// one after the other, so exactly one hears "admitted" and the other "already admitted".
+		if (ctx.dialect === 'postgres') query = query.forUpdate('event_signups');
+		const signup = await query.executeTakeFirst();
+		if (!signup) throw new Rejection('event_signup_not_found');
+		const scope = await staffScope(trx, { id: actor.userId, roles: actor.roles });
+		if (!inScope(scope, signup.neighbourhood_id)) throw new Rejection('forbidden');
+		if (signup.status !== 'confirmed') throw new Rejection('event_not_confirmed');
+		const earlier = await trx
+			.selectFrom('event_checkins')
+			.select('id')
+			.where('signup_id', '=', input.signupId)
+			.execute();
+		if (earlier.some((row) => row.id === input.id)) return 'admitted';
+		await trx
+			.insertInto('event_checkins')
+			.values({
+				id: input.id,
+				signup_id: input.signupId,
+				event_id: input.eventId,
+				checked_by: actor.userId,
+				method: input.method,
+				door: input.door,
+				at: input.at
+			})
+			.execute();
+		await ctx.changes.changed(EVENT_SIGNUP, input.signupId, residentAudience(signup.resident_id));
+		return earlier.length ? 'already_admitted' : 'admitted';
+	}
+};
+
+export const EVENT_MUTATIONS = [eventSignUp, eventCancelSignUp, eventForget, eventAdmit];

@@ -17,6 +17,10 @@ export interface RosterLine {
 	roleId: string;
 	status: 'confirmed' | 'waitlisted' | 'cancelled';
 	present: boolean;
+	/** Admissions recorded (more than one: two doors let the same ticket in). */
+	admissions: number;
+	/** The doors that admitted them, as the organizers' phones named them ('' for none given). */
+	doors: string[];
 	createdAt: number;
 }
 
@@ -49,20 +53,25 @@ export async function eventRoster(db: Database['db'], eventId: string, search = 
 			'event_signups.role_id',
 			'event_signups.status',
 			'event_signups.created_at',
-			'event_checkins.at as present_at'
+			'event_checkins.at as present_at',
+			'event_checkins.door'
 		])
 		.where('event_signups.event_id', '=', eventId)
 		.orderBy('event_signups.arrival');
 	const term = search.trim();
 	if (term) query = query.where('event_signups.name', 'like', `%${term.replace(/[%_\\]/g, '')}%`);
 	const rows = await query.execute();
-	const seen = new Set<string>();
+	const byId = new Map<string, RosterLine>();
 	const lines: RosterLine[] = [];
 	for (const row of rows) {
-		// Two doors admitting one ticket (issue 13) leave two rows: one line.
-		if (seen.has(row.id)) continue;
-		seen.add(row.id);
-		lines.push({
+		// Two doors admitting one ticket (issue 13) leave two rows: one line, two admissions.
+		const seen = byId.get(row.id);
+		if (seen) {
+			seen.admissions++;
+			seen.doors.push(row.door ?? '');
+			continue;
+		}
+		const line: RosterLine = {
 			id: row.id,
 			name: row.name,
 			building: row.building,
@@ -71,8 +80,12 @@ export async function eventRoster(db: Database['db'], eventId: string, search = 
 			roleId: row.role_id,
 			status: row.status,
 			present: row.present_at !== null,
+			admissions: row.present_at !== null ? 1 : 0,
+			doors: row.present_at !== null ? [row.door ?? ''] : [],
 			createdAt: row.created_at
-		});
+		};
+		byId.set(row.id, line);
+		lines.push(line);
 	}
 	const counts: RoleCount[] = roles.map((role) => {
 		const mine = term ? [] : lines.filter((l) => l.roleId === role.id);
@@ -90,6 +103,9 @@ export async function eventRoster(db: Database['db'], eventId: string, search = 
 	});
 	return { lines, counts };
 }
+
+/** Those let in more than once (two doors, one ticket), for the organizers to look into. */
+export const admittedTwice = (lines: RosterLine[]) => lines.filter((l) => l.admissions > 1);
 
 /** The roster as a spreadsheet: labels and statuses in the organizer's language. */
 export function rosterCsv(

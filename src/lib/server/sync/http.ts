@@ -9,6 +9,7 @@ import {
 	PushRequest,
 	RegisterRequest,
 	RemoveDeviceRequest,
+	STAFF_SESSION_REQUIRED,
 	SYNC_SCHEMA_VERSION
 } from '../../shared/sync';
 import type { ServerContext } from '../context';
@@ -27,7 +28,8 @@ import {
 	removeDevice,
 	type DeviceRow
 } from './devices';
-import { applyPush, DuplicateSeqError, SeqGapError } from './push';
+import { applyPush, DuplicateSeqError, SeqGapError, staffOnlyType } from './push';
+import { canOrganize } from '../roles';
 import { pullChanges } from './pull';
 import { NewerVersionError, Rejection } from './types';
 
@@ -122,6 +124,20 @@ export async function handlePush(ctx: ServerContext, info: RequestInfo) {
 	for (const m of body.mutations)
 		if (m.type === 'event.signUp' && m.seq > found.last_seq)
 			await enforce(ctx.limits.eventSignups, addressKey(info.ip));
+	// Organizers' changes (door check-ins) need the organizer's session on this very request. Without
+	// one the push is refused whole, before anything is applied or a seq is used: the phone keeps
+	// them and asks the organizer to sign in again (a per-change refusal would lose them).
+	const staffOnly = body.mutations.some(
+		(m) => m.seq > found.last_seq && staffOnlyType(ctx.registry, m.type)
+	);
+	if (staffOnly && !info.user)
+		throw new HttpError(
+			401,
+			STAFF_SESSION_REQUIRED,
+			'These changes need an organizer who is signed in. Sign in again, then send.'
+		);
+	if (staffOnly && !canOrganize(info.user!.roles))
+		throw new HttpError(403, 'forbidden', 'Only organizers and admins may send these changes.');
 	try {
 		const response = await applyPush(
 			ctx.database,

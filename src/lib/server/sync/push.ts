@@ -39,6 +39,12 @@ export class SeqGapError extends Error {
 	}
 }
 
+/** Whether a type of change may come only from a signed-in organizer or admin (not a resident). */
+export function staffOnlyType(registry: SyncRegistry, type: string): boolean {
+	const handler = registry.mutations.get(type);
+	return handler !== undefined && !handler.allow.includes('resident');
+}
+
 function allowed(handler: MutationHandler, actor: Actor) {
 	return handler.allow.some(
 		(sender) =>

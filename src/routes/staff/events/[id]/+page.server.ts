@@ -10,7 +10,7 @@ import {
 } from '$lib/server/events/store';
 import { updateEvent } from '$lib/server/events/store';
 import { eventFromForm } from '$lib/server/events/form';
-import { eventRoster } from '$lib/server/events/roster';
+import { admittedTwice, eventRoster } from '$lib/server/events/roster';
 import { eventTopic } from '$lib/server/events/mutations';
 import { notifyTopic } from '$lib/server/push/notify';
 import { serverI18n } from '$lib/server/i18n';
@@ -25,6 +25,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!found) error(404, { message: 'Not found', code: 'notFound' });
 	const search = event.url.searchParams.get('q') ?? '';
 	const { lines, counts } = await eventRoster(ctx.database.db, id, search);
+	const everyone = search ? await eventRoster(ctx.database.db, id) : { lines, counts };
 	const updates = await ctx.database.db
 		.selectFrom('event_updates')
 		.select(['id', 'text', 'created_at'])
@@ -37,7 +38,9 @@ export const load: PageServerLoad = async (event) => {
 		status: found.status,
 		timeZone,
 		roster: lines,
-		counts: search ? (await eventRoster(ctx.database.db, id)).counts : counts,
+		counts: everyone.counts,
+		// Two doors let one ticket in: first thing the organizer sees after the night.
+		twice: admittedTwice(everyone.lines).map((l) => ({ id: l.id, name: l.name, doors: l.doors })),
 		search,
 		updates,
 		link: `${event.url.origin}/events/${id}`
