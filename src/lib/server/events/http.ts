@@ -22,11 +22,14 @@ import { ticketPublicKeys } from './tickets';
 
 const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** GET /api/events/<id>/export.csv */
-export async function handleEventCsv(ctx: ServerContext, info: RequestInfo) {
+/**
+ * The event of an /api/events/<id>/… path, for a signed-in organizer of its neighbourhood or an
+ * admin: 401 without a session, 403 for other roles (`refusal`) or another neighbourhood's event,
+ * 404 for no such event.
+ */
+async function eventOfOrganizer(ctx: ServerContext, info: RequestInfo, refusal: string) {
 	if (!info.user) throw new HttpError(401, 'unauthorized', 'Sign in as an organizer.');
-	if (!canOrganize(info.user.roles))
-		throw new HttpError(403, 'forbidden', 'Only organizers and admins may see sign-ups.');
+	if (!canOrganize(info.user.roles)) throw new HttpError(403, 'forbidden', refusal);
 	const id = info.url.pathname.split('/').at(-2) ?? '';
 	if (!EVENT_ID.test(id)) throw new HttpError(404, 'not_found', 'No such event.');
 	const scope = await staffScope(ctx.database.db, info.user);
@@ -38,6 +41,12 @@ export async function handleEventCsv(ctx: ServerContext, info: RequestInfo) {
 			'forbidden',
 			'This event belongs to a neighbourhood you do not manage.'
 		);
+	return id;
+}
+
+/** GET /api/events/<id>/export.csv */
+export async function handleEventCsv(ctx: ServerContext, info: RequestInfo) {
+	const id = await eventOfOrganizer(ctx, info, 'Only organizers and admins may see sign-ups.');
 	const event = await ctx.database.db
 		.selectFrom('events')
 		.innerJoin('neighbourhoods', 'neighbourhoods.id', 'events.neighbourhood_id')
@@ -149,20 +158,7 @@ export async function handleTicketKeys(ctx: ServerContext) {
  * Organizers of the event's neighbourhood and admins only; never cached by anything in between.
  */
 export async function handleDoorRoster(ctx: ServerContext, info: RequestInfo) {
-	if (!info.user) throw new HttpError(401, 'unauthorized', 'Sign in as an organizer.');
-	if (!canOrganize(info.user.roles))
-		throw new HttpError(403, 'forbidden', 'Only organizers and admins may check people in.');
-	const id = info.url.pathname.split('/').at(-2) ?? '';
-	if (!EVENT_ID.test(id)) throw new HttpError(404, 'not_found', 'No such event.');
-	const scope = await staffScope(ctx.database.db, info.user);
-	const access = await eventAccess(ctx.database.db, scope, id);
-	if (access === 'missing') throw new HttpError(404, 'not_found', 'No such event.');
-	if (access === 'forbidden')
-		throw new HttpError(
-			403,
-			'forbidden',
-			'This event belongs to a neighbourhood you do not manage.'
-		);
+	const id = await eventOfOrganizer(ctx, info, 'Only organizers and admins may check people in.');
 	const event = (await readEvents(ctx.database.db, [id], ctx.config.timeZone)).get(id);
 	if (!event) throw new HttpError(404, 'not_found', 'No such event.');
 	const { lines } = await eventRoster(ctx.database.db, id);
