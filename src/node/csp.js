@@ -48,7 +48,7 @@ export const commonSecurityHeaders = {
 	'x-content-type-options': 'nosniff',
 	'referrer-policy': 'strict-origin-when-cross-origin',
 	'permissions-policy':
-		'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+		'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
 	'cross-origin-opener-policy': 'same-origin',
 	'x-frame-options': 'DENY'
 };

@@ -11,6 +11,7 @@ import { benchPush } from './push';
 import { benchRoster } from './roster';
 import { benchServer } from './server';
 import { benchTickets } from './tickets';
+import { benchSyncedStart } from './synced-start';
 
 if (process.argv.includes('--build')) {
 	const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
@@ -26,5 +27,6 @@ ok = (await benchPush()) && ok;
 ok = (await benchEvents()) && ok;
 ok = (await benchNeighbourhoodJoin()) && ok;
 ok = (await benchTickets()) && ok;
+ok = (await benchSyncedStart()) && ok;
 console.log(ok ? '\nAll budgets met.' : '\nSome budgets were missed (FAIL above).');
 process.exit(ok ? 0 : 1);

@@ -67,6 +67,18 @@ describe('device database upgrades', () => {
 		expect(latest.verno).toBeGreaterThanOrEqual(4);
 		await latest.newsState.put({ id: 'a1', readAt: 5 });
 		expect(await latest.newsState.get('a1')).toEqual({ id: 'a1', readAt: 5 });
+		// Version 5: an organizer's roster copies and admissions for the door, found by end time.
+		expect(latest.verno).toBeGreaterThanOrEqual(5);
+		expect(await latest.doorRosters.where('deleteAfter').below(Infinity).count()).toBe(0);
+		await latest.doorMarks.put({
+			id: 'm1',
+			eventId: 'e1',
+			signupId: 's1',
+			method: 'scan',
+			door: '',
+			at: 6
+		});
+		expect(await latest.doorMarks.where('signupId').equals('s1').count()).toBe(1);
 		latest.close();
 	});
 

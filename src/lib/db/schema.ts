@@ -7,6 +7,7 @@
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { KitItem } from '$domain/household';
+import type { DoorLine, DoorMark } from '$domain/door';
 
 export interface LessonProgress {
 	packId: string;
@@ -137,6 +138,31 @@ export interface NewsState {
 	dismissedAt?: number;
 }
 
+/**
+ * An event's roster as an organizer's phone keeps it for the door (issue 13): loaded while
+ * online, used offline, deleted 12 hours after the event ends (`deleteAfter`) and at sign-out.
+ * Personal data (names): never synced from here, never shown on a resident's page.
+ */
+export interface DoorRoster {
+	eventId: string;
+	event: {
+		id: string;
+		titles: Record<string, string | undefined>;
+		startsAt: number;
+		endsAt: number;
+		timeZone: string;
+		roles: { id: string; names: Record<string, string | undefined> }[];
+	};
+	/** The public keys that check tickets (no secret). */
+	keys: { fingerprint: string; publicKey: string }[];
+	lines: DoorLine[];
+	/** The server's time when the roster was read. */
+	fetchedAt: number;
+	deleteAfter: number;
+	/** The name the organizer gave this door ("North gate"), sent with each admission. */
+	door: string;
+}
+
 export const DB_NAME = 'linli';
 
 export class LinliDb extends Dexie {
@@ -151,6 +177,8 @@ export class LinliDb extends Dexie {
 	household!: EntityTable<HouseholdRow, 'key'>;
 	kit!: EntityTable<KitItem, 'id'>;
 	newsState!: EntityTable<NewsState, 'id'>;
+	doorRosters!: EntityTable<DoorRoster, 'eventId'>;
+	doorMarks!: EntityTable<DoorMark, 'id'>;
 
 	constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		super(name, options);
@@ -176,6 +204,11 @@ export class LinliDb extends Dexie {
 		// Version 4 (Linli 0.4): which announcements the reader has read or dismissed. New table.
 		this.version(4).stores({
 			newsState: '&id'
+		});
+		// Version 5 (Linli 0.5): an organizer's roster copies and admissions for the door. New tables.
+		this.version(5).stores({
+			doorRosters: '&eventId, deleteAfter',
+			doorMarks: '&id, eventId, signupId'
 		});
 	}
 }

@@ -206,7 +206,25 @@ export interface EventPublic {
 	/** Newest first. */
 	updates: EventUpdatePublic[];
 	updatedAt: number;
+	/** The song an organizer marked as playing now: its index in `songs` (absent: none). */
+	nowPlaying?: number;
 }
+
+/**
+ * An organizer marks the song playing now (its index on the song sheet), or none (null). Also
+ * what GET /api/events/<id>/now-playing answers, for the phones that follow it.
+ */
+export const NowPlaying = v.strictObject({
+	song: v.nullable(
+		v.pipe(
+			v.number('range'),
+			v.integer('range'),
+			v.minValue(0, 'range'),
+			v.maxValue(MAX_SONGS - 1, 'range')
+		)
+	)
+});
+export type NowPlaying = v.InferOutput<typeof NowPlaying>;
 
 export type EventSignupStatus = 'confirmed' | 'waitlisted' | 'cancelled';
 

@@ -139,7 +139,16 @@ export class SyncEngine {
  * go too. Lesson progress is not theirs to keep private and stays.
  */
 export async function forgetResident(db: LinliDb) {
-	const tables = [db.records, db.outbox, db.syncMeta, db.syncIssues, db.household, db.kit];
+	const tables = [
+		db.records,
+		db.outbox,
+		db.syncMeta,
+		db.syncIssues,
+		db.household,
+		db.kit,
+		db.doorRosters,
+		db.doorMarks
+	];
 	await db.transaction('rw', tables, async () => {
 		await db.records.clear();
 		await db.outbox.clear();
@@ -148,6 +157,9 @@ export async function forgetResident(db: LinliDb) {
 		// The household's profile, kit and plan (issue 14).
 		await db.household.clear();
 		await db.kit.clear();
+		// An organizer's roster copies for the door (issue 13).
+		await db.doorRosters.clear();
+		await db.doorMarks.clear();
 	});
 }
 

@@ -13,6 +13,8 @@ import {
 	type RequestInfo
 } from '../../../src/lib/server/sync/http';
 import { api } from '../../../src/lib/server/http/errors';
+import { handleTime } from '../../../src/lib/server/http/time';
+import { handleNowPlaying } from '../../../src/lib/server/events/now-playing';
 import type { SyncRegistry } from '../../../src/lib/server/sync/types';
 import type { StaffUser } from '../../../src/lib/server/auth/sessions';
 import {
@@ -73,7 +75,9 @@ const ROUTES: Record<string, (ctx: ServerContext, info: RequestInfo) => Promise<
 	'GET /api/neighbourhoods/join/[code]': handleJoinInfo,
 	'GET /api/neighbourhoods': handleDirectory,
 	'GET /api/events/[id]/door': handleDoorRoster,
-	'GET /api/events/ticket-keys': handleTicketKeys
+	'GET /api/events/ticket-keys': handleTicketKeys,
+	'GET /api/time': handleTime,
+	'GET /api/events/[id]/now-playing': handleNowPlaying
 };
 
 /** Calls the real API handlers as the routes do, from a Request. */
@@ -88,9 +92,11 @@ export function serveRequest(
 		? '/api/tasks/[id]'
 		: /^\/api\/events\/[^/]+\/door$/.test(url.pathname)
 			? '/api/events/[id]/door'
-			: url.pathname.startsWith('/api/neighbourhoods/join/')
-				? '/api/neighbourhoods/join/[code]'
-				: url.pathname;
+			: /^\/api\/events\/[^/]+\/now-playing$/.test(url.pathname)
+				? '/api/events/[id]/now-playing'
+				: url.pathname.startsWith('/api/neighbourhoods/join/')
+					? '/api/neighbourhoods/join/[code]'
+					: url.pathname;
 	const handler = ROUTES[`${request.method} ${route}`];
 	if (!handler) return Promise.resolve(new Response('{"error":"not_found"}', { status: 404 }));
 	return api(() => handler(ctx, { request, url, ip, user }));

@@ -20,6 +20,8 @@ export interface EventsTable {
 	created_by: string;
 	created_at: number;
 	updated_at: number;
+	/** The song playing now: its position on the song sheet; null: none marked (0012). */
+	now_playing: number | null;
 }
 
 export interface EventRolesTable {

@@ -99,11 +99,16 @@ export async function readEvents(
 			updates: updates
 				.filter((u) => u.event_id === row.id)
 				.map((u) => ({ id: u.id, text: u.text, at: u.created_at })),
-			updatedAt: row.updated_at
+			updatedAt: row.updated_at,
+			...playing(row.now_playing, songs.filter((s) => s.event_id === row.id).length)
 		});
 	}
 	return found;
 }
+
+/** The song playing now, while it is still on the sheet (an edit may have shortened it). */
+const playing = (song: number | null, songs: number) =>
+	song !== null && song < songs ? { nowPlaying: song } : {};
 
 const event: CollectionHandler = {
 	name: EVENT,

@@ -180,7 +180,9 @@ export async function handleDoorRoster(ctx: ServerContext, info: RequestInfo) {
 				roleId: l.roleId,
 				partySize: l.partySize,
 				status: l.status,
-				present: l.present
+				present: l.present,
+				admissions: l.admissions,
+				doors: l.doors
 			})),
 		fetchedAt: Date.now()
 	};

@@ -105,7 +105,7 @@ export async function eventRoster(db: Database['db'], eventId: string, search = 
 }
 
 /** Those let in more than once (two doors, one ticket), for the organizers to look into. */
-export const admittedTwice = (lines: RosterLine[]) => lines.filter((l) => l.admissions > 1);
+export { admittedTwice } from '../../domain/door';
 
 /** The roster as a spreadsheet: labels and statuses in the organizer's language. */
 export function rosterCsv(

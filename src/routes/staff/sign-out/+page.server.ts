@@ -10,6 +10,6 @@ export const actions: Actions = {
 	default: async ({ cookies }) => {
 		await destroySession((await serverContext()).database.db, cookies.get(SESSION_COOKIE));
 		cookies.delete(SESSION_COOKIE, { path: '/' });
-		redirect(303, '/staff/sign-in');
+		redirect(303, '/staff/sign-in?out=1');
 	}
 };

@@ -14,6 +14,7 @@ import * as publishing from './0008-publishing';
 import * as push from './0009-push';
 import * as announcements from './0010-announcements';
 import * as events from './0011-events';
+import * as nowPlaying from './0012-now-playing';
 
 export interface MigrationStep {
 	name: string;
@@ -31,5 +32,6 @@ export const MIGRATIONS: MigrationStep[] = [
 	{ name: '0008-publishing', up: publishing.up },
 	{ name: '0009-push', up: push.up },
 	{ name: '0010-announcements', up: announcements.up },
-	{ name: '0011-events', up: events.up }
+	{ name: '0011-events', up: events.up },
+	{ name: '0012-now-playing', up: nowPlaying.up }
 ];

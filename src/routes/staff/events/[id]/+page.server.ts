@@ -11,6 +11,7 @@ import {
 import { updateEvent } from '$lib/server/events/store';
 import { eventFromForm } from '$lib/server/events/form';
 import { admittedTwice, eventRoster } from '$lib/server/events/roster';
+import { nowPlayingOf, setNowPlaying } from '$lib/server/events/now-playing';
 import { eventTopic } from '$lib/server/events/mutations';
 import { notifyTopic } from '$lib/server/push/notify';
 import { serverI18n } from '$lib/server/i18n';
@@ -43,6 +44,7 @@ export const load: PageServerLoad = async (event) => {
 		twice: admittedTwice(everyone.lines).map((l) => ({ id: l.id, name: l.name, doors: l.doors })),
 		search,
 		updates,
+		nowPlaying: (await nowPlayingOf(ctx.database.db, id))?.song ?? null,
 		link: `${event.url.origin}/events/${id}`
 	};
 };
@@ -106,6 +108,15 @@ export const actions: Actions = {
 		);
 		await audit(ctx.database.db, user.id, 'event.postUpdate', { event: id });
 		return { posted: true };
+	},
+	nowPlaying: async (event) => {
+		const { user, ctx, scope, id } = await organizerOfEvent(event);
+		const field = String((await event.request.formData()).get('song') ?? '');
+		const song = field === '' ? null : Number(field);
+		const result = await acting(() => setNowPlaying(ctx.database, scope, id, { song }));
+		if (!result.ok) return fail(400, { nowPlayingErrors: result.errors });
+		await audit(ctx.database.db, user.id, 'event.nowPlaying', { event: id, song: song ?? 'none' });
+		return { nowPlaying: song };
 	},
 	checkIn: async (event) => {
 		const { user, ctx, scope, id } = await organizerOfEvent(event);
