@@ -262,6 +262,19 @@ for (const backend of backends()) {
 			const ticket = ((await resident.pull()).get(`eventSignup/${signupId}`) as { ticket: string })
 				.ticket;
 			expect(await verifyTicket(ticket, body.keys, id)).toMatchObject({ ok: true });
+			// Exactly the fields the door's screen reads (domain/door.ts DoorLine), nothing more.
+			expect(Object.keys(body.lines[0]!).sort()).toEqual(
+				['admissions', 'doors', 'id', 'name', 'partySize', 'present', 'roleId', 'status'].sort()
+			);
+			expect(body.lines[0]).toMatchObject({ present: false, admissions: 0, doors: [] });
+
+			// After two doors let the same ticket in, a door that reads the roster again sees it.
+			const phoneAt = await doorPhone(north);
+			await phoneAt.send('event.admit', admit(id, signupId, 'North gate'));
+			await phoneAt.send('event.admit', admit(id, signupId, 'South gate'));
+			const again = (await get(north)).body as { lines: Record<string, unknown>[] };
+			expect(again.lines[0]).toMatchObject({ present: true, admissions: 2 });
+			expect((again.lines[0]!.doors as string[]).sort()).toEqual(['North gate', 'South gate']);
 		});
 	});
 }
