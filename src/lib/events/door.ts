@@ -6,7 +6,8 @@
  * ends, when the organizer deletes it, and at sign-out (deleteDoorRosters).
  */
 import { database } from '$lib/db/db';
-import type { DoorRoster, LinliDb } from '$lib/db/schema';
+import type { DoorRoster } from '$lib/db/schema';
+import { deleteDoorRosters } from '$lib/db/door-copies';
 import { queueMutation } from '$lib/sync/local-change';
 import { sync } from '$lib/sync/service.svelte';
 import { rosterDeleteAfter, type DoorLine, type DoorMark } from '$domain/door';
@@ -116,24 +117,6 @@ export async function deleteDoorRoster(eventId: string) {
 	await db.transaction('rw', db.doorRosters, db.doorMarks, async () => {
 		await db.doorRosters.delete(eventId);
 		await db.doorMarks.where('eventId').equals(eventId).delete();
-	});
-}
-
-/** Roster copies past their time (12 hours after the event ended) leave the phone. */
-export async function purgeDoorRosters(db: LinliDb, now = Date.now()) {
-	await db.transaction('rw', db.doorRosters, db.doorMarks, async () => {
-		const old = await db.doorRosters.where('deleteAfter').below(now).primaryKeys();
-		if (!old.length) return;
-		await db.doorRosters.bulkDelete(old);
-		await db.doorMarks.where('eventId').anyOf(old).delete();
-	});
-}
-
-/** At sign-out: every roster copy leaves this phone. Admissions not yet sent stay in the outbox. */
-export async function deleteDoorRosters(db: LinliDb) {
-	await db.transaction('rw', db.doorRosters, db.doorMarks, async () => {
-		await db.doorRosters.clear();
-		await db.doorMarks.clear();
 	});
 }
 

@@ -6,6 +6,7 @@
 import { noteFlag } from '$lib/device-flags';
 import { STAFF_SESSION_REQUIRED, SYNC_SCHEMA_VERSION } from '$shared/sync';
 import type { LinliDb } from '$lib/db/schema';
+import { purgeDoorRosters } from '$lib/db/door-copies';
 import { withSyncLock } from './lock';
 import { deviceCredentials, getMeta, setMeta } from './meta';
 import { pullAll } from './pull';
@@ -97,6 +98,8 @@ export class SyncEngine {
 		const db = await this.options.database();
 		return withSyncLock(this.options.lockName ?? 'linli-sync', async () => {
 			try {
+				// An organizer's roster copies past their time leave the phone, online or not.
+				await purgeDoorRosters(db, this.#now);
 				const credentials = await deviceCredentials(db);
 				if (!(await getMeta(db, 'registered'))) await this.register(db, credentials);
 				const exchange = async () => {
