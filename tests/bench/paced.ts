@@ -33,7 +33,8 @@ export async function paced(options: {
 	port: number;
 	rate: number;
 	seconds: number;
-	next: () => PacedRequest;
+	/** The next request, or undefined when none can be made (counted as an error). */
+	next: () => PacedRequest | undefined;
 	maxSockets?: number;
 }): Promise<PacedResult> {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
@@ -47,7 +48,15 @@ export async function paced(options: {
 	const finished = new Promise<void>((resolve) => {
 		const start = performance.now();
 		const send = (due: number) => {
-			const { method = 'POST', path, headers, body, done: answered } = options.next();
+			const next = options.next();
+			// Nothing free to send with (every phone still waiting for its last answer): the server
+			// has fallen behind; the request that was due counts as an error, not as a wait.
+			if (!next) {
+				errors++;
+				if (++done === total) resolve();
+				return;
+			}
+			const { method = 'POST', path, headers, body, done: answered } = next;
 			const request = http.request(
 				{
 					host: '127.0.0.1',

@@ -8,9 +8,10 @@ import { paced } from './paced';
 import { onEachDatabase, type BenchDatabase } from './setup';
 
 const DEVICES = 800;
+export { DEVICES };
 const RATE = 500;
 const SECONDS = 20;
-const LIMITS = {
+export const LIMITS = {
 	LINLI_RATE_CLIENT_PER_MINUTE: '1000000',
 	LINLI_RATE_IP_PER_MINUTE: '100000000',
 	LINLI_RATE_REGISTER_PER_HOUR: '1000000'
@@ -22,7 +23,7 @@ interface Device {
 	volunteerId: string;
 }
 
-async function registerDevices(base: string): Promise<Device[]> {
+export async function registerDevices(base: string): Promise<Device[]> {
 	const devices: Device[] = [];
 	for (let i = 0; i < DEVICES; i += 40) {
 		await Promise.all(
