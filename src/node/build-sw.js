@@ -3,14 +3,61 @@
 // wrote under client/packs: never kept by hand), and refreshes its precompressed copies. Prints
 // what the shell precaches. Lesson packs are not precached: the worker installs the built-in ones
 // on first run into the installed-packs cache (src/service-worker/packs.ts, docs/architecture.md).
+// Nor are the scripts and styles only /staff pages use (they are online-only): see
+// src/node/precache-split.js; a file the walk cannot place stays precached.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { injectManifest } from 'workbox-build';
+import { staffOnlyFiles, staffOnlyNodes } from './precache-split.js';
 
 const OUT = process.env.LINLI_BUILD_OUT || 'build';
 const SW = `${OUT}/client/service-worker.js`;
+
+// What `vite build` just left in .svelte-kit/output (adapter-node copies the client files to OUT
+// but not Vite's manifest): the client manifest, and every route with the nodes it renders
+// (manifest-full.js; manifest.js leaves out prerendered pages such as /shell).
+const VITE_MANIFEST = '.svelte-kit/output/client/.vite/manifest.json';
+const ROUTES = '.svelte-kit/output/server/manifest-full.js';
+const NODE_KEY = (/** @type {number} */ n) =>
+	`.svelte-kit/generated/client-optimized/nodes/${n}.js`;
+
+/** Client files (paths under OUT/client) only /staff pages use; none when in any doubt. */
+async function staffOnly() {
+	if (!existsSync(VITE_MANIFEST) || !existsSync(ROUTES)) {
+		console.warn('service worker: no Vite client manifest or route list; precaching every file');
+		return new Set();
+	}
+	/** @type {Record<string, import('./precache-split.js').ManifestChunk>} */
+	const manifest = JSON.parse(await readFile(VITE_MANIFEST, 'utf8'));
+	const { manifest: server } = await import(pathToFileURL(resolve(ROUTES)).href);
+	// The manifest must describe this build (OUT may be a second build, LINLI_BUILD_OUT).
+	const app = server?._?.client?.app;
+	const routes = server?._?.routes;
+	if (
+		typeof app !== 'string' ||
+		!Array.isArray(routes) ||
+		!existsSync(`${OUT}/client/${app}`) ||
+		!Object.values(manifest).some((c) => c.file === app)
+	) {
+		console.warn("service worker: the Vite manifest is not this build's; precaching every file");
+		return new Set();
+	}
+	// A staff node the bundler emitted as something other than its own nodes/<n> file (a page
+	// with no component, folded into a chunk) may share that chunk: it stays.
+	const nodes = [...staffOnlyNodes(routes)].filter((n) =>
+		manifest[NODE_KEY(n)]?.file.startsWith(`_app/immutable/nodes/${n}.`)
+	);
+	const files = staffOnlyFiles(manifest, nodes.map(NODE_KEY));
+	return new Set(files.filter((file) => existsSync(`${OUT}/client/${file}`)));
+}
+
+const leftOut = await staffOnly();
+let leftOutBytes = 0;
+for (const file of leftOut) leftOutBytes += (await stat(`${OUT}/client/${file}`)).size;
 
 /** Build paths as the browser asks for them: client/x → /x, prerendered/shell.html → /shell. */
 /** @param {string} path */
@@ -38,15 +85,17 @@ const { count, size, warnings } = await injectManifest({
 	maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
 	manifestTransforms: [
 		(entries) => ({
-			manifest: entries.map((entry) => {
-				const url = publicUrl(entry.url);
-				// Hashed file names never change content: no revision needed.
-				return {
-					url,
-					revision: url.startsWith('/_app/immutable/') ? null : entry.revision,
-					size: entry.size
-				};
-			}),
+			manifest: entries
+				.filter((entry) => !leftOut.has(entry.url.replace(/^client\//, '')))
+				.map((entry) => {
+					const url = publicUrl(entry.url);
+					// Hashed file names never change content: no revision needed.
+					return {
+						url,
+						revision: url.startsWith('/_app/immutable/') ? null : entry.revision,
+						size: entry.size
+					};
+				}),
 			warnings: []
 		})
 	]
@@ -109,5 +158,6 @@ await writeFile(
 await writeFile(`${OUT}/.stamp`, new Date().toISOString());
 console.log(
 	`service worker: ${count} files precached (${(size / 1024).toFixed(0)} KiB uncompressed); ` +
+		`${leftOut.size} files only /staff pages use left out (${(leftOutBytes / 1024).toFixed(0)} KiB); ` +
 		`${builtin.packs.length} built-in packs installed on first run`
 );
