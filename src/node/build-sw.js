@@ -12,7 +12,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { injectManifest } from 'workbox-build';
-import { staffOnlyFiles, staffOnlyNodes } from './precache-split.js';
+import { onDemandFiles, staffOnlyFiles, staffOnlyNodes } from './precache-split.js';
 
 const OUT = process.env.LINLI_BUILD_OUT || 'build';
 const SW = `${OUT}/client/service-worker.js`;
@@ -22,6 +22,12 @@ const SW = `${OUT}/client/service-worker.js`;
 // (manifest-full.js; manifest.js leaves out prerendered pages such as /shell).
 const VITE_MANIFEST = '.svelte-kit/output/client/.vite/manifest.json';
 const ROUTES = '.svelte-kit/output/server/manifest-full.js';
+/**
+ * Libraries one screen loads when it needs them, left out of the precache (issue 11's budget): the
+ * door's QR decoder (46 KB gz), which only organizers use. The door screen fetches it while online
+ * and the worker's code cache keeps it for the lobby (src/service-worker/index.ts).
+ */
+const ON_DEMAND = ['node_modules/jsqr/dist/jsQR.js'];
 const NODE_KEY = (/** @type {number} */ n) =>
 	`.svelte-kit/generated/client-optimized/nodes/${n}.js`;
 
@@ -51,7 +57,10 @@ async function staffOnly() {
 	const nodes = [...staffOnlyNodes(routes)].filter((n) =>
 		manifest[NODE_KEY(n)]?.file.startsWith(`_app/immutable/nodes/${n}.`)
 	);
-	const files = staffOnlyFiles(manifest, nodes.map(NODE_KEY));
+	const files = [
+		...staffOnlyFiles(manifest, nodes.map(NODE_KEY)),
+		...onDemandFiles(manifest, ON_DEMAND)
+	];
 	return new Set(files.filter((file) => existsSync(`${OUT}/client/${file}`)));
 }
 
@@ -158,6 +167,6 @@ await writeFile(
 await writeFile(`${OUT}/.stamp`, new Date().toISOString());
 console.log(
 	`service worker: ${count} files precached (${(size / 1024).toFixed(0)} KiB uncompressed); ` +
-		`${leftOut.size} files only /staff pages use left out (${(leftOutBytes / 1024).toFixed(0)} KiB); ` +
+		`${leftOut.size} files left out: only /staff pages or one screen load them (${(leftOutBytes / 1024).toFixed(0)} KiB); ` +
 		`${builtin.packs.length} built-in packs installed on first run`
 );

@@ -101,3 +101,24 @@ export function staffOnlyFiles(manifest, staffNodeKeys) {
 	const resident = reach(manifest, roots, (key) => staffKeys.has(key));
 	return [...staff.files].filter((file) => !resident.files.has(file)).sort();
 }
+
+/**
+ * The client files reachable only through dynamic imports of `onDemandKeys` (a large library one
+ * screen loads when it needs it, such as the door's QR decoder): left out of the precache, fetched
+ * by the page that needs them while online and kept by the worker's code cache from then on. A
+ * file anything else reaches stays precached.
+ * @param {Record<string, ManifestChunk>} manifest
+ * @param {Iterable<string>} onDemandKeys manifest keys, e.g. `node_modules/jsqr/dist/jsQR.js`
+ * @returns {string[]} sorted paths under the client directory
+ */
+export function onDemandFiles(manifest, onDemandKeys) {
+	const demand = new Set([...onDemandKeys].filter((key) => key in manifest));
+	if (demand.size === 0) return [];
+	const lazy = reach(manifest, demand);
+	const roots = Object.keys(manifest).filter(
+		(key) => !demand.has(key) && (manifest[key]?.isEntry || !lazy.keys.has(key))
+	);
+	// A chunk that imports an on-demand module statically keeps it (the skip is for dynamic edges).
+	const rest = reach(manifest, roots, (key) => demand.has(key));
+	return [...lazy.files].filter((file) => !rest.files.has(file)).sort();
+}

@@ -4,6 +4,9 @@
 /// <reference lib="webworker" />
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { clientsClaim } from 'workbox-core';
+import { ExpirationPlugin } from 'workbox-expiration';
+import { registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
 import { registerNavigation } from './navigation';
 import { registerBackgroundSync, syncEngine, workerDatabase } from './background-sync';
 import { registerKitReminders } from './kit-reminders';
@@ -19,6 +22,19 @@ declare const self: ServiceWorkerGlobalScope & {
 // packs a resident has installed are kept (./packs.ts; the built-in ones install on first run).
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
 cleanupOutdatedCaches();
+// Built code the precache leaves out (the /staff pages' and the door's QR decoder: build-sw.js):
+// kept once fetched, so a screen opened online works offline after. Hashed names never change
+// content; old versions age out.
+registerRoute(
+	({ url, request }) =>
+		request.method === 'GET' &&
+		url.origin === self.location.origin &&
+		url.pathname.startsWith('/_app/immutable/'),
+	new CacheFirst({
+		cacheName: 'linli-code',
+		plugins: [new ExpirationPlugin({ maxEntries: 120, maxAgeSeconds: 90 * 24 * 60 * 60 })]
+	})
+);
 registerPacks();
 registerNavigation();
 registerBackgroundSync();

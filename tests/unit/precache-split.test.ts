@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	isStaffRoute,
+	onDemandFiles,
 	staffOnlyFiles,
 	staffOnlyNodes,
 	type ManifestChunk
@@ -157,5 +158,34 @@ describe('staff-only files', () => {
 			'_app/immutable/assets/2.css',
 			'_app/immutable/nodes/2.js'
 		]);
+	});
+});
+
+describe("libraries loaded on demand (the door's QR decoder)", () => {
+	const lazy: Record<string, ManifestChunk> = {
+		'entry.js': { file: 'start.js', isEntry: true, imports: ['_runtime.js'] },
+		'_runtime.js': { file: 'runtime.js' },
+		'door.js': { file: 'nodes/door.js', isEntry: true, dynamicImports: ['scanner.ts'] },
+		'scanner.ts': { file: 'scanner.js', isDynamicEntry: true, dynamicImports: ['jsqr.js'] },
+		'jsqr.js': { file: 'jsqr.js', isDynamicEntry: true, imports: ['_jsqr-part.js', '_runtime.js'] },
+		'_jsqr-part.js': { file: 'jsqr-part.js' }
+	};
+
+	it('leaves out what only a dynamic import of the library reaches, and keeps the screen that loads it', () => {
+		expect(onDemandFiles(lazy, ['jsqr.js'])).toEqual(['jsqr-part.js', 'jsqr.js']);
+		expect(onDemandFiles(lazy, ['not-in-this-build.js'])).toEqual([]);
+	});
+
+	it('keeps the library when anything imports it statically', () => {
+		const statically = {
+			...lazy,
+			'lessons.js': { file: 'nodes/lessons.js', isEntry: true, imports: ['_jsqr-part.js'] }
+		};
+		expect(onDemandFiles(statically, ['jsqr.js'])).toEqual(['jsqr.js']);
+		const whole = {
+			...lazy,
+			'other.js': { file: 'nodes/other.js', isEntry: true, imports: ['jsqr.js'] }
+		};
+		expect(onDemandFiles(whole, ['jsqr.js'])).toEqual([]);
 	});
 });

@@ -9,6 +9,14 @@ const SCAN_EVERY_MS = 150;
 /** Frames are scaled down to this width before decoding: enough for a ticket held at arm's length. */
 const DECODE_WIDTH = 640;
 
+/**
+ * Fetches the decoder while online (it is not in the app's precache): the worker keeps it, so the
+ * camera works in a lobby with no signal.
+ */
+export async function warmScanner() {
+	await import('jsqr');
+}
+
 export type ScannerProblem = 'unsupported' | 'denied' | 'no_camera' | 'failed';
 
 export interface Scanner {
