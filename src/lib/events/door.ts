@@ -77,14 +77,16 @@ export async function setDoorName(eventId: string, door: string) {
 
 /**
  * Marks a sign-up as let in: the mark (which flags a second scan on this phone at once) and the
- * mutation that tells the server, in one transaction. Sent at the next sync.
+ * mutation that tells the server, in one transaction. Sent at the next sync. A sign-up this phone
+ * already let in (a double tap, two scans in the same moment) is not marked again: the earlier
+ * mark comes back with `fresh: false`.
  */
 export async function admitAtDoor(
 	eventId: string,
 	signupId: string,
 	method: DoorMark['method'],
 	now = Date.now()
-): Promise<DoorMark> {
+): Promise<{ mark: DoorMark; fresh: boolean }> {
 	const db = await database();
 	const roster = await db.doorRosters.get(eventId);
 	const mark: DoorMark = {
@@ -103,12 +105,16 @@ export async function admitAtDoor(
 		at: now,
 		door: mark.door
 	};
-	await db.transaction('rw', db.doorMarks, db.outbox, db.syncMeta, async () => {
+	const earlier = await db.transaction('rw', db.doorMarks, db.outbox, db.syncMeta, async () => {
+		const marked = await db.doorMarks.where('signupId').equals(signupId).first();
+		if (marked) return marked;
 		await db.doorMarks.add(mark);
 		await queueMutation(db, { type: ADMIT, payload }, markKey(mark.id), now);
+		return undefined;
 	});
+	if (earlier) return { mark: earlier, fresh: false };
 	sync.afterLocalChange();
-	return mark;
+	return { mark, fresh: true };
 }
 
 /** Removes one event's roster copy and its marks from this phone (marks not sent stay queued). */
