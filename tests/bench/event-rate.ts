@@ -4,8 +4,7 @@
 // Budget: p99 ≤ 100 ms and no errors, on SQLite and on PostgreSQL.
 //   npx tsx tests/bench/event-rate.ts       (after npm run build)
 import { randomUUID } from 'node:crypto';
-import { createEvent, setEventStatus } from '../../src/lib/server/events/store';
-import { defaultNeighbourhoodId } from '../../src/lib/server/neighbourhoods/store';
+import { benchEvent } from './events';
 import { ms, report, save, startApp, type Row } from './lib';
 import { paced } from './paced';
 import { LIMITS, registerDevices } from './server';
@@ -24,33 +23,9 @@ interface Target {
 async function makeEvents(target: BenchDatabase): Promise<Target[]> {
 	const database = await target.open();
 	try {
-		const hood = (await defaultNeighbourhoodId(database.db))!;
-		const now = Date.now();
 		const events: Target[] = [];
-		for (let i = 0; i < EVENTS; i++) {
-			const roleId = randomUUID();
-			const eventId = await createEvent(
-				database,
-				{ all: true },
-				{
-					neighbourhoodId: hood,
-					kind: 'balconyConcert',
-					titles: { en: `Bench concert ${i}` },
-					descriptions: {},
-					startsAt: now + 86_400_000,
-					endsAt: now + 90_000_000,
-					signupDeadline: now + 80_000_000,
-					place: 'Courtyard',
-					bring: '',
-					safety: '',
-					roles: [{ id: roleId, names: { en: 'Everyone' }, capacity: PLACES }],
-					songs: []
-				},
-				'bench'
-			);
-			await setEventStatus(database, { all: true }, eventId, 'published');
-			events.push({ eventId, roleId });
-		}
+		for (let i = 0; i < EVENTS; i++)
+			events.push(await benchEvent(database, `Bench concert ${i}`, PLACES));
 		return events;
 	} finally {
 		await database.close();

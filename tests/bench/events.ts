@@ -23,9 +23,8 @@ const PEOPLE = Number(process.env.BENCH_EVENT_PEOPLE ?? 1000);
 const PLACES = 50;
 const registry = productionRegistry();
 
-async function run(name: string, open: () => Promise<Database>, sibling: () => Promise<Database>) {
-	const database = await open();
-	const other = await sibling();
+/** A published concert in the default neighbourhood, tomorrow, with one role of `places`. */
+export async function benchEvent(database: Database, title: string, places: number) {
 	const hood = (await defaultNeighbourhoodId(database.db))!;
 	const now = Date.now();
 	const roleId = randomUUID();
@@ -35,7 +34,7 @@ async function run(name: string, open: () => Promise<Database>, sibling: () => P
 		{
 			neighbourhoodId: hood,
 			kind: 'balconyConcert',
-			titles: { en: 'Bench concert' },
+			titles: { en: title },
 			descriptions: {},
 			startsAt: now + 86_400_000,
 			endsAt: now + 90_000_000,
@@ -43,12 +42,19 @@ async function run(name: string, open: () => Promise<Database>, sibling: () => P
 			place: 'Courtyard',
 			bring: '',
 			safety: '',
-			roles: [{ id: roleId, names: { en: 'Singers' }, capacity: PLACES }],
+			roles: [{ id: roleId, names: { en: 'Singers' }, capacity: places }],
 			songs: []
 		},
 		'bench'
 	);
 	await setEventStatus(database, { all: true }, eventId, 'published');
+	return { eventId, roleId };
+}
+
+async function run(name: string, open: () => Promise<Database>, sibling: () => Promise<Database>) {
+	const database = await open();
+	const other = await sibling();
+	const { eventId, roleId } = await benchEvent(database, 'Bench concert', PLACES);
 	const phones = [];
 	for (let i = 0; i < PEOPLE; i++) {
 		const clientId = randomUUID();
