@@ -82,9 +82,12 @@ export async function onEachDatabase<T>(
 	run: (target: BenchDatabase, port: number) => Promise<T>
 ): Promise<Record<string, T>> {
 	const results: Record<string, T> = {};
-	const targets = [sqliteBench(), await postgresBench()].filter(
-		(t): t is BenchDatabase => t !== undefined
-	);
+	// BENCH_ONLY=sqlite or postgres runs one of the two (while working on one).
+	const only = process.env.BENCH_ONLY?.toLowerCase();
+	const targets = [
+		only === 'postgres' ? undefined : sqliteBench(),
+		only === 'sqlite' ? undefined : await postgresBench()
+	].filter((t): t is BenchDatabase => t !== undefined);
 	for (const [i, target] of targets.entries()) {
 		try {
 			results[target.name] = await run(target, basePort + i);

@@ -31,26 +31,13 @@ export const SIGNUPS_PER_DEVICE_HOUR = 30;
 /** The push topic of an event's signed-up phones (those with notifications on). */
 export const eventTopic = (eventId: string) => `e:${eventId}`;
 
-async function followTopic(ctx: MutationContext, eventId: string, on: boolean) {
-	if (!on) {
-		await ctx.trx
-			.deleteFrom('push_topics')
-			.where('client_id', '=', ctx.actor.clientId)
-			.where('topic', '=', eventTopic(eventId))
-			.execute();
-		return;
-	}
-	const subscribed = await ctx.trx
-		.selectFrom('push_subscriptions')
-		.select('client_id')
+/** The phone stops following the event's topic (its sign-up was cancelled). */
+async function unfollowTopic(ctx: MutationContext, eventId: string) {
+	await ctx.trx
+		.deleteFrom('push_topics')
 		.where('client_id', '=', ctx.actor.clientId)
-		.executeTakeFirst();
-	if (subscribed)
-		await ctx.trx
-			.insertInto('push_topics')
-			.values({ client_id: ctx.actor.clientId, topic: eventTopic(eventId) })
-			.onConflict((oc) => oc.columns(['client_id', 'topic']).doNothing())
-			.execute();
+		.where('topic', '=', eventTopic(eventId))
+		.execute();
 }
 
 export const eventSignUp: MutationHandler<SignUp> = {
@@ -59,38 +46,63 @@ export const eventSignUp: MutationHandler<SignUp> = {
 	allow: ['resident'],
 	async apply(ctx, input) {
 		const { trx, now, actor } = ctx;
-		// The same sign-up sent again (another phone of theirs raced it): the answer it got.
-		const same = await trx
-			.selectFrom('event_signups')
-			.select(['resident_id', 'status'])
-			.where('id', '=', input.id)
-			.executeTakeFirst();
-		if (same) {
-			if (same.resident_id !== actor.residentId) throw new Rejection('forbidden');
-			return same.status;
+		// Everyone signing up for this event waits here, one after another (the event's row lock on
+		// PostgreSQL; SQLite has one writer), so two people never get the same last place. The same
+		// statement looks up what concerns this resident and phone; their pushes run one at a time
+		// (applyPush locks the resident), so these answers hold until the push commits.
+		let look = trx
+			.selectFrom('events')
+			.select((eb) => [
+				// The same sign-up sent again (another phone of theirs raced it): the answer it got.
+				eb
+					.selectFrom('event_signups')
+					.select('resident_id')
+					.where('id', '=', input.id)
+					.as('sentBy'),
+				eb.selectFrom('event_signups').select('status').where('id', '=', input.id).as('sentStatus'),
+				eb
+					.selectFrom('event_signups')
+					.select((e) => e.fn.countAll<number>().as('n'))
+					.where('client_id', '=', actor.clientId)
+					.where('created_at', '>', now - 3_600_000)
+					.as('recent'),
+				// One active sign-up per resident and event (a partial unique index holds it too).
+				eb
+					.selectFrom('event_signups')
+					.select('id')
+					.where('event_id', '=', input.eventId)
+					.where('resident_id', '=', actor.residentId)
+					.where('status', '!=', 'cancelled')
+					.limit(1)
+					.as('mine'),
+				// Whether this phone takes notifications (then it follows the event's topic).
+				eb
+					.selectFrom('push_subscriptions')
+					.select('client_id')
+					.where('client_id', '=', actor.clientId)
+					.limit(1)
+					.as('subscribed')
+			])
+			.where('events.id', '=', input.eventId);
+		if (ctx.dialect === 'postgres') look = look.forUpdate();
+		const mine = await look.executeTakeFirst();
+		if (!mine) throw new Rejection('event_not_found');
+		if (mine.sentBy) {
+			if (mine.sentBy !== actor.residentId) throw new Rejection('forbidden');
+			return mine.sentStatus!;
 		}
-		const recent = await trx
-			.selectFrom('event_signups')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('client_id', '=', actor.clientId)
-			.where('created_at', '>', now - 3_600_000)
-			.executeTakeFirstOrThrow();
-		if (Number(recent.n) >= SIGNUPS_PER_DEVICE_HOUR) throw new Rejection('event_too_many_signups');
-		// One active sign-up per resident and event (a partial unique index holds it too); their
-		// pushes run one at a time (applyPush locks the resident), so this may look before the lock.
-		const mine = await trx
-			.selectFrom('event_signups')
-			.select('id')
-			.where('event_id', '=', input.eventId)
-			.where('resident_id', '=', actor.residentId)
-			.where('status', '!=', 'cancelled')
-			.executeTakeFirst();
-		if (mine) throw new Rejection('event_already_signed_up');
+		if (Number(mine.recent) >= SIGNUPS_PER_DEVICE_HOUR)
+			throw new Rejection('event_too_many_signups');
+		if (mine.mine) throw new Rejection('event_already_signed_up');
 		// Notifications for this event (undone with the savepoint if the sign-up is refused).
-		await followTopic(ctx, input.eventId, true);
-		// Everyone signing up for this event waits here, one after another: as little as possible
-		// is done while the lock is held (one read, one insert; the push then commits).
-		await lockEvent(trx, ctx.changes, input.eventId);
+		if (mine.subscribed)
+			await trx
+				.insertInto('push_topics')
+				.values({ client_id: actor.clientId, topic: eventTopic(input.eventId) })
+				.onConflict((oc) => oc.columns(['client_id', 'topic']).doNothing())
+				.execute();
+		// The places, read after the lock is held: on PostgreSQL a statement sees what committed
+		// before it began, so this must be a statement of its own, after the one that waited.
 		const found = await trx
 			.selectFrom('events')
 			.leftJoin('event_roles', (join) =>
@@ -176,7 +188,7 @@ async function cancelSignup(ctx: MutationContext, id: string) {
 		.where('id', '=', id)
 		.execute();
 	await ctx.trx.deleteFrom('event_checkins').where('signup_id', '=', id).execute();
-	await followTopic(ctx, signup.event_id, false);
+	await unfollowTopic(ctx, signup.event_id);
 	await refreshEvent(ctx.trx, ctx.changes, signup.event_id, ctx.now, {
 		signupId: id,
 		roleId: signup.role_id,

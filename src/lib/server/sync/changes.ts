@@ -64,11 +64,14 @@ export class ChangeRecorder {
 	/** Writes the collected changes (one row per record and audience, each on a new seq). */
 	async flush(trx: Transaction<DB> = this.trx) {
 		if (this.#pending.size === 0) return;
-		await lockChangeLog(trx, this.dialect);
 		const rows = [...this.#pending.values()];
 		this.#pending.clear();
 		for (let i = 0; i < rows.length; i += 300) {
 			const chunk = rows.slice(i, i + 300);
+			if (this.dialect === 'postgres') {
+				await upsertLockingChangeLog(trx, chunk, this.now);
+				continue;
+			}
 			const values = chunk.map((r) => ({
 				collection: r.collection,
 				record_id: r.recordId,
@@ -76,21 +79,6 @@ export class ChangeRecorder {
 				deleted: r.deleted,
 				at: this.now
 			}));
-			if (this.dialect === 'postgres') {
-				// One statement: a row already in the log moves to a new seq (its identity default).
-				await trx
-					.insertInto('changes')
-					.values(values)
-					.onConflict((oc) =>
-						oc.columns(['collection', 'record_id', 'audience']).doUpdateSet((eb) => ({
-							seq: sql<number>`default`,
-							deleted: eb.ref('excluded.deleted'),
-							at: eb.ref('excluded.at')
-						}))
-					)
-					.execute();
-				continue;
-			}
 			// One row per (record, audience): moving it to a new seq keeps the log as short as the data.
 			await trx
 				.deleteFrom('changes')
@@ -109,4 +97,27 @@ export class ChangeRecorder {
 			await trx.insertInto('changes').values(values).execute();
 		}
 	}
+}
+
+/**
+ * PostgreSQL: the change-log lock and the rows in one statement, so the lock is held for one
+ * round trip (this statement) plus the commit, not two. The lock is a one-row subquery that the
+ * join must read before it yields any row, and a row's seq (its identity default, or `default`
+ * when it moves) is drawn only as that row is inserted: every seq of this transaction is handed
+ * out while the lock is held. A row already in the log moves to a new seq.
+ */
+async function upsertLockingChangeLog(trx: Transaction<DB>, chunk: PendingChange[], at: number) {
+	const values = sql.join(
+		chunk.map(
+			(r) =>
+				sql`(${r.collection}::text, ${r.recordId}::text, ${r.audience}::text, ${r.deleted}::int, ${at}::bigint)`
+		)
+	);
+	await sql`
+		insert into changes (collection, record_id, audience, deleted, at)
+		select v.collection, v.record_id, v.audience, v.deleted, v.at
+		from (select pg_advisory_xact_lock(${CHANGE_LOG_LOCK})) as change_log_lock,
+			(values ${values}) as v (collection, record_id, audience, deleted, at)
+		on conflict (collection, record_id, audience) do update
+			set seq = default, deleted = excluded.deleted, at = excluded.at`.execute(trx);
 }
