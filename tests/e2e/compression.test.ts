@@ -35,24 +35,64 @@ test('pages and JSON rendered per request come compressed; static files keep the
 		headers: { 'accept-encoding': 'br, gzip' }
 	});
 	expect(manifest.headers()['content-encoding']).toMatch(/^(br|gzip)$/);
-	const pull = await page.evaluate(async () => {
+	// The API: a small answer (most sync answers are about a hundred bytes) is sent as it is, with
+	// its length, as compressing it costs the server more than it saves; a large one comes
+	// compressed (here a push of 40 changes the server refuses, one answer each).
+	const api = await page.evaluate(async () => {
 		const clientId = crypto.randomUUID();
 		const secret = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
 			.replaceAll('+', '-')
 			.replaceAll('/', '_')
 			.replace(/=+$/, '');
-		await fetch('/api/sync/register', {
+		const register = await fetch('/api/sync/register', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ schemaVersion: 1, clientId, secret })
 		});
-		const response = await fetch('/api/sync/pull?cursor=0', {
-			headers: { authorization: `Device ${clientId}:${secret}`, 'x-linli-schema': '1' }
+		const small = {
+			ok: register.ok,
+			type: register.headers.get('content-type'),
+			length: Number(register.headers.get('content-length')),
+			bytes: new TextEncoder().encode(await register.text()).byteLength
+		};
+		const push = await fetch('/api/sync/push', {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				authorization: `Device ${clientId}:${secret}`
+			},
+			body: JSON.stringify({
+				schemaVersion: 1,
+				mutations: Array.from({ length: 40 }, (_, i) => ({
+					seq: i + 1,
+					type: 'volunteer.save',
+					createdAt: Date.now(),
+					payload: {}
+				}))
+			})
 		});
-		return { ok: response.ok, type: response.headers.get('content-type') };
+		const answer = (await push.json()) as { results: { status: string }[] };
+		return {
+			small,
+			large: {
+				ok: push.ok,
+				type: push.headers.get('content-type'),
+				refused: answer.results.filter((r) => r.status === 'rejected').length,
+				bytes: new TextEncoder().encode(JSON.stringify(answer)).byteLength
+			}
+		};
 	});
-	expect(pull).toEqual({ ok: true, type: 'application/json; charset=utf-8' });
-	expect(encodings.get('/api/sync/pull')).toMatch(/^(br|gzip)$/);
+	expect(api.small).toMatchObject({ ok: true, type: 'application/json; charset=utf-8' });
+	expect(api.small.bytes).toBeLessThan(1024);
+	expect(api.small.length).toBe(api.small.bytes);
+	expect(encodings.get('/api/sync/register')).toBeUndefined();
+	expect(api.large).toMatchObject({
+		ok: true,
+		type: 'application/json; charset=utf-8',
+		refused: 40
+	});
+	expect(api.large.bytes).toBeGreaterThan(1024);
+	expect(encodings.get('/api/sync/push')).toMatch(/^(br|gzip)$/);
 });
 
 for (const lang of ['en', 'zh-Hant', 'zh-Hans']) {

@@ -27,6 +27,7 @@ import { Rejection } from '../../src/lib/server/sync/types';
 import type { StaffScope } from '../../src/lib/server/neighbourhoods/scope';
 import { eventErrors, type EventPublic } from '../../src/lib/shared/events';
 import { purgeEventSignups } from '../../src/lib/server/events/retention';
+import { SIGNUPS_PER_DEVICE_HOUR } from '../../src/lib/server/events/mutations';
 import { seedDemoEvents } from '../../src/lib/server/events/demo';
 import { backends } from './support/backends';
 import { concertInput } from './support/events';
@@ -218,6 +219,27 @@ for (const backend of backends()) {
 			expect(await (await phoneIn()).send('event.signUp', signUp(id, everyone))).toMatchObject({
 				code: 'event_cancelled'
 			});
+		});
+
+		it("refuses a phone's 31st sign-up within the hour, cancelled ones included, and not an hour later", async () => {
+			const { id, everyone } = await published(5);
+			const phone = await phoneIn();
+			const start = Date.now();
+			for (let i = 0; i < SIGNUPS_PER_DEVICE_HOUR; i++) {
+				const mine = signUp(id, everyone);
+				expect(await phone.send('event.signUp', mine, start + i)).toMatchObject({
+					outcome: 'confirmed'
+				});
+				expect(await phone.send('event.cancelSignUp', { id: mine.id }, start + i)).toMatchObject({
+					status: 'applied'
+				});
+			}
+			expect(await phone.send('event.signUp', signUp(id, everyone), start + 60_000)).toMatchObject({
+				code: 'event_too_many_signups'
+			});
+			expect(
+				await phone.send('event.signUp', signUp(id, everyone), start + HOUR + 60_000)
+			).toMatchObject({ outcome: 'confirmed' });
 		});
 
 		it('gives exactly 20 places to 200 phones signing up at once, the rest waiting in one order', async () => {

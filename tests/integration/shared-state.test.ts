@@ -23,6 +23,7 @@ import {
 	dropFullBuckets,
 	MemoryLimiter,
 	PostgresLimiter,
+	takeAll,
 	type Limiter
 } from '../../src/lib/server/rate-limit';
 import { RETENTION_JOB, scheduleRetention, TIDY_JOB } from '../../src/lib/server/retention';
@@ -68,6 +69,38 @@ for (const backend of backends()) {
 				expect(await bucket.take('other', now)).toEqual({ ok: true });
 				// A process whose clock is behind does not refill the bucket backwards.
 				expect(await bucket.take('k', now - 60_000)).toMatchObject({ ok: false });
+			});
+
+			it('takes from several buckets at once, and several tokens from one', async () => {
+				const now = 1_800_000_000_000;
+				const phones = limiter(database, 3);
+				const addresses = limiter(database, 3);
+				const both = (count: number) =>
+					takeAll(
+						[
+							{ limiter: phones, key: 'phone' },
+							{ limiter: addresses, key: 'address', count }
+						],
+						now
+					);
+				expect(await both(2)).toEqual({ ok: true });
+				// The address has one token left and is asked for two: refused, with the wait for the
+				// second; the phone's bucket still gave its token, as when asked one by one.
+				expect(await both(2)).toEqual({ ok: false, retryAfter: 20 });
+				expect(await phones.take('phone', now)).toEqual({ ok: true });
+				expect(await phones.take('phone', now)).toMatchObject({ ok: false });
+				expect(await addresses.take('address', now)).toEqual({ ok: true });
+				expect(await addresses.take('address', now)).toMatchObject({ ok: false });
+				// Nothing asked of a bucket (a push without sign-ups) takes nothing from it.
+				expect(
+					await takeAll([{ limiter: addresses, key: 'address', count: 0 }], now + 20_000)
+				).toEqual({ ok: true });
+				expect(await addresses.take('address', now + 20_000)).toEqual({ ok: true });
+				// More than a bucket ever holds is refused and leaves it full.
+				expect(await addresses.take('new', now, 4)).toMatchObject({ ok: false });
+				expect(await addresses.take('new', now, 3)).toEqual({ ok: true });
+				if (backend.name === 'postgres')
+					expect(await limiter(other, 3).take('phone', now)).toMatchObject({ ok: false });
 			});
 
 			// One process holds a SQLite database: sharing is a PostgreSQL matter.
@@ -158,6 +191,74 @@ for (const backend of backends()) {
 					expect([await push(one, 1), await push(two, 2), await push(one, 3)]).toEqual([
 						200, 200, 429
 					]);
+				});
+
+				it("an address's sign-up budget counts each sign-up of a push, across processes", async () => {
+					const env = { LINLI_RATE_IP_PER_MINUTE: '3', LINLI_RATE_CLIENT_PER_MINUTE: '100' };
+					const one = testContext(database, productionRegistry(), env);
+					const two = testContext(other, productionRegistry(), env);
+					const address = '203.0.113.77';
+					const post = (ctx: typeof one, path: string, body: unknown, auth?: string) =>
+						serveRequest(
+							ctx,
+							new Request(`http://linli.test${path}`, {
+								method: 'POST',
+								headers: {
+									'content-type': 'application/json',
+									...(auth ? { authorization: auth } : {})
+								},
+								body: JSON.stringify(body)
+							}),
+							null,
+							address
+						);
+					const device = {
+						clientId: randomUUID(),
+						secret: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
+					};
+					const auth = `Device ${device.clientId}:${device.secret}`;
+					// Registering is not a write of the address's budget (registrations have their own).
+					expect(
+						(await post(one, '/api/sync/register', { schemaVersion: 1, ...device })).status
+					).toBe(200);
+					const signUps = (from: number) =>
+						[from, from + 1].map((seq) => ({
+							seq,
+							type: 'event.signUp',
+							createdAt: 0,
+							payload: {
+								id: randomUUID(),
+								eventId: randomUUID(),
+								roleId: randomUUID(),
+								name: 'Wong',
+								building: '',
+								unit: '',
+								partySize: 1
+							}
+						}));
+					// Two sign-ups in one push take two of the address's three; the next push's two
+					// find one left, on the other process: refused whole, nothing applied.
+					const first = await post(
+						one,
+						'/api/sync/push',
+						{ schemaVersion: 1, mutations: signUps(1) },
+						auth
+					);
+					expect(first.status).toBe(200);
+					const second = await post(
+						two,
+						'/api/sync/push',
+						{ schemaVersion: 1, mutations: signUps(3) },
+						auth
+					);
+					expect(second.status).toBe(429);
+					expect(second.headers.get('retry-after')).toBe('20');
+					const device2 = await database.db
+						.selectFrom('clients')
+						.select('last_seq')
+						.where('id', '=', device.clientId)
+						.executeTakeFirstOrThrow();
+					expect(device2.last_seq).toBe(2);
 				});
 			}
 		});

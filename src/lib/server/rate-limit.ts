@@ -14,13 +14,13 @@ export type Taken = { ok: true } | { ok: false; retryAfter: number };
 export interface Limiter {
 	readonly limit: number;
 	readonly windowMs: number;
-	/** Takes one token for this key; when none is left, says how many seconds until there is. */
-	take(key: string, now?: number): Promise<Taken>;
+	/** Takes `count` tokens (1) for this key; when too few are left, says how many seconds until there are. */
+	take(key: string, now?: number, count?: number): Promise<Taken>;
 }
 
-/** Seconds until one token is back, at least 1 (for Retry-After). */
-function retryAfter(tokens: number, rate: number) {
-	return Math.max(1, Math.ceil((1 - tokens) / rate / 1000));
+/** Seconds until `count` tokens are back, at least 1 (for Retry-After). */
+function retryAfter(tokens: number, rate: number, count = 1) {
+	return Math.max(1, Math.ceil((count - tokens) / rate / 1000));
 }
 
 /** Buckets in this process's memory. */
@@ -32,24 +32,24 @@ export class MemoryLimiter implements Limiter {
 		readonly windowMs: number
 	) {}
 
-	async take(key: string, now = Date.now()): Promise<Taken> {
-		return this.takeNow(key, now);
+	async take(key: string, now = Date.now(), count = 1): Promise<Taken> {
+		return this.takeNow(key, now, count);
 	}
 
 	/** The same, synchronously (this store needs no I/O). */
-	takeNow(key: string, now = Date.now()): Taken {
+	takeNow(key: string, now = Date.now(), count = 1): Taken {
 		const rate = this.limit / this.windowMs;
 		const bucket = this.#buckets.get(key) ?? { tokens: this.limit, at: now };
 		bucket.tokens = Math.min(this.limit, bucket.tokens + Math.max(0, now - bucket.at) * rate);
 		bucket.at = Math.max(bucket.at, now);
-		if (bucket.tokens >= 1) {
-			bucket.tokens -= 1;
+		if (bucket.tokens >= count) {
+			bucket.tokens -= count;
 			this.#buckets.set(key, bucket);
 			if (this.#buckets.size > 50_000) this.#sweep(now);
 			return { ok: true };
 		}
 		this.#buckets.set(key, bucket);
-		return { ok: false, retryAfter: retryAfter(bucket.tokens, rate) };
+		return { ok: false, retryAfter: retryAfter(bucket.tokens, rate, count) };
 	}
 
 	/** Forgets keys whose bucket has refilled (they behave as new). */
@@ -67,30 +67,93 @@ export class MemoryLimiter implements Limiter {
  */
 export class PostgresLimiter implements Limiter {
 	constructor(
-		private readonly db: Kysely<DB>,
+		readonly db: Kysely<DB>,
 		readonly name: string,
 		readonly limit: number,
 		readonly windowMs: number
 	) {}
 
-	async take(key: string, now = Date.now()): Promise<Taken> {
+	async take(key: string, now = Date.now(), count = 1): Promise<Taken> {
+		const { rows } = await this.statement(key, now, count).execute(this.db);
+		return this.answer(rows[0]!, count);
+	}
+
+	/** The upsert that takes `count` tokens, returning the tokens left and whether it took them. */
+	statement(key: string, now: number, count: number): RawBuilder<BucketRow> {
 		const rate = this.limit / this.windowMs;
 		// The bucket's tokens now, before this request: refilled since it was last touched.
 		const refilled: RawBuilder<number> = sql`least(${this.limit}::float8, r.tokens + greatest(0, ${now}::bigint - r.at) * ${rate}::float8)`;
-		const after = sql`case when ${refilled} >= 1 then ${refilled} - 1 else ${refilled} end`;
-		const { rows } = await sql<{ tokens: number; taken: number }>`
+		const enough = sql`${refilled} >= ${count}::float8`;
+		const after = sql`case when ${enough} then ${refilled} - ${count}::float8 else ${refilled} end`;
+		// A new bucket starts full: it gives the tokens if it holds that many.
+		const fresh = count <= this.limit;
+		return sql<BucketRow>`
 			insert into rate_limits as r (key, tokens, at, full_at, taken)
-			values (${`${this.name}|${key}`}, ${this.limit - 1}::float8, ${now}::bigint,
-				${now + Math.ceil(1 / rate)}::bigint, 1)
+			values (${`${this.name}|${key}`}, ${fresh ? this.limit - count : this.limit}::float8,
+				${now}::bigint, ${now + (fresh ? Math.ceil(count / rate) : 0)}::bigint, ${fresh ? 1 : 0})
 			on conflict (key) do update set
 				tokens = ${after},
-				taken = case when ${refilled} >= 1 then 1 else 0 end,
+				taken = case when ${enough} then 1 else 0 end,
 				at = greatest(r.at, ${now}::bigint),
 				full_at = greatest(r.at, ${now}::bigint) + ceil((${this.limit}::float8 - ${after}) / ${rate}::float8)::bigint
-			returning tokens, taken`.execute(this.db);
-		const row = rows[0]!;
-		return row.taken ? { ok: true } : { ok: false, retryAfter: retryAfter(row.tokens, rate) };
+			returning tokens, taken`;
 	}
+
+	answer(row: BucketRow, count = 1): Taken {
+		const rate = this.limit / this.windowMs;
+		return row.taken
+			? { ok: true }
+			: { ok: false, retryAfter: retryAfter(row.tokens, rate, count) };
+	}
+}
+
+interface BucketRow {
+	tokens: number;
+	taken: number;
+}
+
+/** One bucket to take from, with how many tokens. */
+export interface Take {
+	limiter: Limiter;
+	key: string;
+	count?: number;
+}
+
+/**
+ * Takes from several buckets at once and answers with the first refusal, or ok. Each bucket
+ * gives its tokens if it holds them, whatever the others answer (as when taken one by one, all
+ * are asked). On PostgreSQL, buckets of one database are taken in one statement (a round trip
+ * per bucket was a good part of a sync push's time); the keys must differ.
+ */
+export async function takeAll(takes: readonly Take[], now = Date.now()): Promise<Taken> {
+	const asked = takes.filter((t) => (t.count ?? 1) > 0);
+	const shared = asked.every((t) => t.limiter instanceof PostgresLimiter);
+	let answers: Taken[];
+	if (shared && asked.length > 1) {
+		const limiters = asked.map((t) => t.limiter as PostgresLimiter);
+		const ctes = sql.join(
+			asked.map(
+				(t, i) => sql`${sql.id(`t${i}`)} as (${limiters[i]!.statement(t.key, now, t.count ?? 1)})`
+			)
+		);
+		const union = sql.join(
+			asked.map((_, i) => sql`select ${i}::int as i, tokens, taken from ${sql.id(`t${i}`)}`),
+			sql` union all `
+		);
+		const { rows } = await sql<BucketRow & { i: number }>`with ${ctes} ${union}`.execute(
+			limiters[0]!.db
+		);
+		answers = asked.map((t, i) =>
+			limiters[i]!.answer(
+				rows.find((r) => r.i === i)!,
+				t.count ?? 1
+			)
+		);
+	} else {
+		answers = [];
+		for (const t of asked) answers.push(await t.limiter.take(t.key, now, t.count ?? 1));
+	}
+	return answers.find((a) => !a.ok) ?? { ok: true };
 }
 
 /** Drops buckets that have refilled (PostgreSQL housekeeping); they behave as new anyway. */

@@ -16,7 +16,7 @@ import type { ServerContext } from '../context';
 import type { StaffUser } from '../auth/sessions';
 import { readJson, parseWith } from '../http/body';
 import { HttpError, jsonResponse } from '../http/errors';
-import { enforce } from '../http/limits';
+import { enforce, enforceAll } from '../http/limits';
 import { addressKey } from '../http/address';
 import {
 	authenticateDevice,
@@ -117,13 +117,17 @@ const NEWER_VERSION_RETRY_SECONDS = 5;
 export async function handlePush(ctx: ServerContext, info: RequestInfo) {
 	await enforce(ctx.limits.ipWrites, addressKey(info.ip));
 	const found = await device(ctx, info.request);
-	await enforce(ctx.limits.clientWrites, `client:${found.id}`);
 	const body = parseWith(PushRequest, versionFirst(await readJson(info.request, MAX_PUSH_BYTES)));
 	checkSchemaVersion(body.schemaVersion);
-	// Each new event sign-up takes a token of the address's budget (shared by every process).
-	for (const m of body.mutations)
-		if (m.type === 'event.signUp' && m.seq > found.last_seq)
-			await enforce(ctx.limits.eventSignups, addressKey(info.ip));
+	// The phone's budget, and a token of the address's sign-up budget for each new event sign-up
+	// (both shared by every process), taken together.
+	const signUps = body.mutations.filter(
+		(m) => m.type === 'event.signUp' && m.seq > found.last_seq
+	).length;
+	await enforceAll([
+		{ limiter: ctx.limits.clientWrites, key: `client:${found.id}` },
+		{ limiter: ctx.limits.eventSignups, key: addressKey(info.ip), count: signUps }
+	]);
 	// Organizers' changes (door check-ins) need the organizer's session on this very request. Without
 	// one the push is refused whole, before anything is applied or a seq is used: the phone keeps
 	// them and asks the organizer to sign in again (a per-change refusal would lose them).
