@@ -1,7 +1,8 @@
 // npm run bench:client: the client budgets alone (sizes, home page weight, Lighthouse on four
-// pages), against the current build (`npm run build` first).
+// pages, the event list's render in Chromium), against the current build (`npm run build` first).
 import { benchClient } from './client';
+import { benchEventList } from './event-list';
 
-process.exit(
-	(await benchClient({ withLighthouse: !process.argv.includes('--no-lighthouse') })) ? 0 : 1
-);
+let ok = await benchClient({ withLighthouse: !process.argv.includes('--no-lighthouse') });
+ok = (await benchEventList()) && ok;
+process.exit(ok ? 0 : 1);
