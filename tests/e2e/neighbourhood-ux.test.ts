@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, waitForApp, waitForServiceWorker } from './helpers';
+import { expectNoAxeViolations, readDeviceDb, waitForApp, waitForServiceWorker } from './helpers';
 import { LOCALES } from './pages';
 import { E2E_ADMIN } from './constants';
 import { local } from './volunteer-helpers';
@@ -47,7 +47,20 @@ test.describe('a new phone in zh-Hant', () => {
 		const taskId = new URL(desk.url()).pathname.split('/').at(-1)!;
 		await staff.close();
 		/** Whether the phone holds the task: its page, offline, comes from the device database. */
-		const taskOffline = async () => {
+		const taskOffline = async (held: boolean) => {
+			// The join's first sync (and the leave's clean-up) run in the background: wait until the
+			// phone holds the task (or no longer does) before the connection goes.
+			await expect
+				.poll(
+					async () => {
+						const [rows] = await readDeviceDb(page, [{ store: 'records' }]);
+						return ((rows as { collection: string; id: string }[] | undefined) ?? []).some(
+							(r) => r.collection === 'task' && r.id === taskId
+						);
+					},
+					{ timeout: 20_000 }
+				)
+				.toBe(held);
 			await context.setOffline(true);
 			await page.goto(`/volunteer/tasks/${taskId}`);
 			await waitForApp(page);
@@ -88,7 +101,7 @@ test.describe('a new phone in zh-Hant', () => {
 		await expect(mine.getByTestId('home-badge')).toHaveText('主要社區');
 		await expectNoAxeViolations(page, 'Settings with a neighbourhood (zh-Hant)');
 		const name = (await mine.locator('.name').first().textContent())!.trim();
-		await expect(await taskOffline()).toBeVisible();
+		await expect(await taskOffline(true)).toBeVisible();
 		await context.setOffline(false);
 		await page.goto('/settings');
 		await waitForApp(page);
@@ -100,7 +113,7 @@ test.describe('a new phone in zh-Hant', () => {
 		await mine.getByRole('button', { name: '確定退出' }).click();
 		await expect(mine.getByRole('status')).toHaveText(`你已退出 ${name}。`);
 		await expect(mine).toContainText('這部手機還沒有關注任何社區');
-		const gone = await taskOffline();
+		const gone = await taskOffline(false);
 		await expect(page.locator('main h1')).toBeVisible();
 		await expect(gone).toHaveCount(0);
 		await context.setOffline(false);
