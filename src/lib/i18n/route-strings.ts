@@ -19,7 +19,9 @@ export const SHELL_NAMESPACES = ['common', 'errors', 'sync'] as const;
 export const ROUTE_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
 	'/': ['home', 'household', 'lessons', 'news', 'community'],
 	'/lessons': ['lessons', 'home', 'household', 'packs'],
-	'/volunteer': ['volunteer', 'community', 'events'],
+	'/volunteer': ['volunteer', 'events'],
+	// The form alone: the volunteer page's event list is not on it.
+	'/volunteer/register': ['volunteer', 'community'],
 	'/verify': ['volunteer'],
 	'/events': ['events', 'volunteer'],
 	'/household': ['household'],
