@@ -3,9 +3,10 @@
  * card that needs the database (Dexie, about 30 KB), so a first visit downloads neither (issue 9's
  * script budget). `learning`: a lesson was begun (the continue-learning card); `household`: a
  * household profile or kit exists (the kit reminder card); `news`: the phone follows a
- * neighbourhood (its announcements card).
+ * neighbourhood (its announcements card); `volunteer`: a volunteer registration is on the phone
+ * (the registration form waits for it instead of showing an empty form at once).
  */
-export type DeviceFlag = 'learning' | 'household' | 'news';
+export type DeviceFlag = 'learning' | 'household' | 'news' | 'volunteer';
 
 const key = (flag: DeviceFlag) => `linli.${flag}`;
 /** The page's localStorage; undefined in the service worker (which shares the sync code). */
