@@ -426,6 +426,9 @@ for (const backend of backends()) {
 					scheduleRetention(two, now),
 					scheduleRetention(one, now + 1000)
 				]);
+				// Whichever of the three inserted the slot's job set its time (now, or a second
+				// later): once that second has passed, it is due either way.
+				await new Promise((resolve) => setTimeout(resolve, Math.max(0, now + 1001 - Date.now())));
 				const ran: string[] = [];
 				const worker = (db: Database) =>
 					new JobWorker(db, {

@@ -24,21 +24,17 @@ import {
 	type MutationHandler
 } from '../sync/types';
 import { EVENT, EVENT_SIGNUP, lockEvent, refreshEvent } from './store';
+import { notifyPromoted } from './notify';
 
 /** Sign-ups one phone may make in an hour (stored rows: every server process counts the same). */
 export const SIGNUPS_PER_DEVICE_HOUR = 30;
 
-/** The push topic of an event's signed-up phones (those with notifications on). */
+/**
+ * The push topics of an event's signed-up phones and of one sign-up's phones (with notifications
+ * on). Their recipients come from the sign-ups themselves (lib/server/push/subscriptions.ts).
+ */
 export const eventTopic = (eventId: string) => `e:${eventId}`;
-
-/** The phone stops following the event's topic (its sign-up was cancelled). */
-async function unfollowTopic(ctx: MutationContext, eventId: string) {
-	await ctx.trx
-		.deleteFrom('push_topics')
-		.where('client_id', '=', ctx.actor.clientId)
-		.where('topic', '=', eventTopic(eventId))
-		.execute();
-}
+export const signupTopic = (signupId: string) => `s:${signupId}`;
 
 export const eventSignUp: MutationHandler<SignUp> = {
 	type: 'event.signUp',
@@ -74,14 +70,7 @@ export const eventSignUp: MutationHandler<SignUp> = {
 					.where('resident_id', '=', actor.residentId)
 					.where('status', '!=', 'cancelled')
 					.limit(1)
-					.as('mine'),
-				// Whether this phone takes notifications (then it follows the event's topic).
-				eb
-					.selectFrom('push_subscriptions')
-					.select('client_id')
-					.where('client_id', '=', actor.clientId)
-					.limit(1)
-					.as('subscribed')
+					.as('mine')
 			])
 			.where('events.id', '=', input.eventId);
 		if (ctx.dialect === 'postgres') look = look.forUpdate();
@@ -94,13 +83,6 @@ export const eventSignUp: MutationHandler<SignUp> = {
 		if (Number(mine.recent) >= SIGNUPS_PER_DEVICE_HOUR)
 			throw new Rejection('event_too_many_signups');
 		if (mine.mine) throw new Rejection('event_already_signed_up');
-		// Notifications for this event (undone with the savepoint if the sign-up is refused).
-		if (mine.subscribed)
-			await trx
-				.insertInto('push_topics')
-				.values({ client_id: actor.clientId, topic: eventTopic(input.eventId) })
-				.onConflict((oc) => oc.columns(['client_id', 'topic']).doNothing())
-				.execute();
 		// The places, read after the lock is held: on PostgreSQL a statement sees what committed
 		// before it began, so this must be a statement of its own, after the one that waited.
 		const found = await trx
@@ -188,12 +170,14 @@ async function cancelSignup(ctx: MutationContext, id: string) {
 		.where('id', '=', id)
 		.execute();
 	await ctx.trx.deleteFrom('event_checkins').where('signup_id', '=', id).execute();
-	await unfollowTopic(ctx, signup.event_id);
-	await refreshEvent(ctx.trx, ctx.changes, signup.event_id, ctx.now, {
+	const promoted = await refreshEvent(ctx.trx, ctx.changes, signup.event_id, ctx.now, {
 		signupId: id,
 		roleId: signup.role_id,
 		freed: true
 	});
+	// Whoever got the place hears it on their phones now (if notifications are on), once committed.
+	if (promoted.length)
+		ctx.afterCommit(() => notifyPromoted(ctx.database, signup.event_id, promoted));
 }
 
 export const eventCancelSignUp: MutationHandler<{ id: string }> = {

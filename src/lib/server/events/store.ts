@@ -20,6 +20,7 @@ import { placeOf } from '../capacity';
 import type { ChangeRecorder } from '../sync/changes';
 import { neighbourhoodAudience, Rejection, residentAudience } from '../sync/types';
 import { withChanges } from '../sync/write';
+import { notifyPromoted } from './notify';
 import { inScope, type StaffScope } from '../neighbourhoods/scope';
 
 export const EVENT = 'event';
@@ -187,7 +188,7 @@ export async function updateEvent(
 	input: unknown,
 	now = Date.now()
 ) {
-	await withChanges(
+	const promoted = await withChanges(
 		database,
 		async (trx, changes) => {
 			await requireScope(trx, scope, eventId);
@@ -207,10 +208,11 @@ export async function updateEvent(
 				.where('id', '=', eventId)
 				.execute();
 			await writeChildren(trx, eventId, event);
-			await refreshEvent(trx, changes, eventId, now);
+			return refreshEvent(trx, changes, eventId, now);
 		},
 		now
 	);
+	await notifyPromoted(database, eventId, promoted);
 }
 
 /** Publish, postpone or cancel. A cancelled event frees nobody's place: sign-ups stay as they were. */
@@ -221,7 +223,7 @@ export async function setEventStatus(
 	status: Exclude<EventStatus, 'draft'>,
 	now = Date.now()
 ) {
-	await withChanges(
+	const promoted = await withChanges(
 		database,
 		async (trx, changes) => {
 			await requireScope(trx, scope, eventId);
@@ -231,17 +233,18 @@ export async function setEventStatus(
 				.select(['status', 'sequence'])
 				.where('id', '=', eventId)
 				.executeTakeFirstOrThrow();
-			if (current.status === status) return;
+			if (current.status === status) return [];
 			if (current.status === 'cancelled') throw new Rejection('event_cancelled');
 			await trx
 				.updateTable('events')
 				.set({ status, sequence: current.sequence + 1, updated_at: now })
 				.where('id', '=', eventId)
 				.execute();
-			await refreshEvent(trx, changes, eventId, now, { all: true });
+			return refreshEvent(trx, changes, eventId, now, { all: true });
 		},
 		now
 	);
+	await notifyPromoted(database, eventId, promoted);
 }
 
 /** Posts an update ("moved to 8 pm"): every phone following the neighbourhood gets it on its next sync. */
@@ -341,7 +344,8 @@ export interface EventTouch {
 
 /**
  * Brings every role's places up to date after anything that may free one (a cancellation, more
- * places) and tells the devices concerned. A cancelled event promotes nobody.
+ * places) and tells the devices concerned. A cancelled event promotes nobody. Answers the ids of
+ * the sign-ups that got a place (to notify once the transaction has committed).
  */
 export async function refreshEvent(
 	trx: Transaction<DB>,
@@ -349,13 +353,14 @@ export async function refreshEvent(
 	eventId: string,
 	now: number,
 	touch: EventTouch = { all: true }
-) {
+): Promise<string[]> {
 	const event = await trx
 		.selectFrom('events')
 		.select(['status', 'neighbourhood_id'])
 		.where('id', '=', eventId)
 		.executeTakeFirst();
-	if (!event) return;
+	if (!event) return [];
+	const everyPromoted: string[] = [];
 	let roleQuery = trx
 		.selectFrom('event_roles')
 		.select(['id', 'capacity'])
@@ -381,6 +386,7 @@ export async function refreshEvent(
 					.execute();
 				for (const id of ids) {
 					promoted.add(id);
+					everyPromoted.push(id);
 					signups.find((s) => s.id === id)!.status = 'confirmed';
 				}
 			}
@@ -397,6 +403,7 @@ export async function refreshEvent(
 		}
 	}
 	await changes.changed(EVENT, eventId, neighbourhoodAudience(event.neighbourhood_id));
+	return everyPromoted;
 }
 
 /** The ids of the neighbourhood's events a staff member may manage, newest start first. */

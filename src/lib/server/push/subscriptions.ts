@@ -79,19 +79,38 @@ export async function dropEndpoint(db: Kysely<DB>, clientId: string, endpoint: s
 		.execute();
 }
 
-/** The subscriptions that follow a topic, of devices not removed by their owner. */
+/**
+ * The subscriptions that follow a topic, of devices not removed by their owner. An event's topics
+ * are not stored per phone but read from its sign-ups, so they always match them (a phone that
+ * turns notifications on after signing up is included; a cancelled sign-up is not):
+ * - `e:<event>`: every phone of every resident with a sign-up for the event that stands;
+ * - `s:<sign-up>`: every phone of that sign-up's resident, while it stands.
+ * Any other topic: the phones that follow it (push_topics).
+ */
 export async function subscriptionsOf(
 	db: Kysely<DB>,
 	topic: string,
 	only?: readonly string[]
 ): Promise<StoredSubscription[]> {
 	let query = db
-		.selectFrom('push_topics as t')
-		.innerJoin('push_subscriptions as s', 's.client_id', 't.client_id')
+		.selectFrom('push_subscriptions as s')
 		.innerJoin('clients as c', 'c.id', 's.client_id')
 		.select(['s.client_id as clientId', 's.endpoint', 's.p256dh', 's.auth', 's.lang'])
-		.where('t.topic', '=', topic)
 		.where('c.removed_at', 'is', null);
+	const standing = db
+		.selectFrom('event_signups')
+		.select('resident_id')
+		.where('status', '!=', 'cancelled');
+	if (topic.startsWith('e:'))
+		query = query.where('c.resident_id', 'in', standing.where('event_id', '=', topic.slice(2)));
+	else if (topic.startsWith('s:'))
+		query = query.where('c.resident_id', 'in', standing.where('id', '=', topic.slice(2)));
+	else
+		query = query.where(
+			's.client_id',
+			'in',
+			db.selectFrom('push_topics').select('client_id').where('topic', '=', topic)
+		);
 	if (only) {
 		if (only.length === 0) return [];
 		query = query.where('s.client_id', 'in', [...only]);
