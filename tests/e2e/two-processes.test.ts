@@ -8,11 +8,16 @@ import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { CONSENT_VERSION } from '../../src/lib/shared/volunteer';
+import { openDatabase } from '../../src/lib/server/db/connect';
+import { createEvent, setEventStatus } from '../../src/lib/server/events/store';
+import { defaultNeighbourhoodId } from '../../src/lib/server/neighbourhoods/store';
 import { Cluster, TEST_DATABASE_URL } from './cluster';
 import { E2E_PORT } from './constants';
 
 const PLACES = 20;
 const SIGNUPS = 200;
+const EVENT_PLACES = 50;
+const EVENT_SIGNUPS = 1000;
 const STAFF = { email: 'organizer@linli.test', password: 'two doors one lobby 42' };
 
 if (!TEST_DATABASE_URL) {
@@ -102,6 +107,94 @@ if (!TEST_DATABASE_URL) {
 				confirmed: PLACES,
 				waitlisted: SIGNUPS - PLACES
 			});
+		});
+
+		test(`${EVENT_SIGNUPS} sign-ups for an event role of ${EVENT_PLACES}, split across both, give exactly ${EVENT_PLACES}`, async () => {
+			test.setTimeout(300_000);
+			// The event through the server code's own functions, on the cluster's database.
+			const database = await openDatabase({ databaseUrl: cluster.databaseUrl, sqlitePath: '' });
+			const now = Date.now();
+			const roleId = randomUUID();
+			let eventId: string;
+			try {
+				const hood = (await defaultNeighbourhoodId(database.db))!;
+				eventId = await createEvent(
+					database,
+					{ all: true },
+					{
+						neighbourhoodId: hood,
+						kind: 'balconyConcert',
+						titles: { en: 'Courtyard concert', 'zh-Hant': '中庭音樂會' },
+						descriptions: {},
+						startsAt: now + 2 * 86_400_000,
+						endsAt: now + 2 * 86_400_000 + 7_200_000,
+						signupDeadline: now + 86_400_000,
+						place: 'Courtyard',
+						bring: '',
+						safety: '',
+						roles: [{ id: roleId, names: { en: 'Singers' }, capacity: EVENT_PLACES }],
+						songs: []
+					},
+					'two-processes',
+					now
+				);
+				await setEventStatus(database, { all: true }, eventId, 'published', now);
+			} finally {
+				await database.close();
+			}
+			const phones: Device[] = [];
+			for (let i = 0; i < EVENT_SIGNUPS; i += 100)
+				phones.push(
+					...(await Promise.all(
+						Array.from({ length: Math.min(100, EVENT_SIGNUPS - i) }, (_, k) =>
+							Device.register(
+								(i + k) % 2 ? b : a,
+								`10.20.${Math.floor((i + k) / 250)}.${(i + k) % 250}`
+							)
+						)
+					))
+				);
+			for (const [i, phone] of phones.entries()) phone.url = i % 2 ? a : b;
+			const started = performance.now();
+			const outcomes = await Promise.all(
+				phones.map((p) =>
+					p.push('event.signUp', {
+						id: randomUUID(),
+						eventId,
+						roleId,
+						name: 'Neighbour',
+						building: '',
+						unit: '',
+						partySize: 1
+					})
+				)
+			);
+			const seconds = (performance.now() - started) / 1000;
+			console.log(
+				`two processes: ${EVENT_SIGNUPS} simultaneous event sign-ups for ${EVENT_PLACES} places answered in ${seconds.toFixed(2)} s`
+			);
+			expect(outcomes.filter((o) => o === 'confirmed')).toHaveLength(EVENT_PLACES);
+			expect(outcomes.filter((o) => o === 'waitlisted')).toHaveLength(EVENT_SIGNUPS - EVENT_PLACES);
+			const { rows } = await cluster.sql<{
+				status: string;
+				n: string;
+				residents: string;
+				arrivals: string;
+			}>(
+				`select status, count(*) as n, count(distinct resident_id) as residents, count(distinct arrival) as arrivals from event_signups where event_id = $1 group by status order by status`,
+				[eventId]
+			);
+			expect(
+				rows.map((r) => [r.status, Number(r.n), Number(r.residents), Number(r.arrivals)])
+			).toEqual([
+				['confirmed', EVENT_PLACES, EVENT_PLACES, EVENT_PLACES],
+				[
+					'waitlisted',
+					EVENT_SIGNUPS - EVENT_PLACES,
+					EVENT_SIGNUPS - EVENT_PLACES,
+					EVENT_SIGNUPS - EVENT_PLACES
+				]
+			]);
 		});
 
 		test('a staff session made on one works on the other', async () => {

@@ -22,7 +22,6 @@ export type PackVersionInfo = Pick<PackMeta, 'id' | 'version' | 'changelog'>;
  * that version. While an "advice changed" notice is pending, the version it was opened at stays.
  */
 export async function recordLessonOpened(pack: PackVersionInfo, lessonId: string, lang: string) {
-	noteFlag('learning');
 	const db = await database();
 	const now = Date.now();
 	await db.transaction('rw', db.lessonProgress, db.kv, async () => {
@@ -39,6 +38,8 @@ export async function recordLessonOpened(pack: PackVersionInfo, lessonId: string
 		});
 		await noteSeenVersion(db, pack.id, pack.version);
 	});
+	// Only once it is stored: the home page trusts the flag to find a lesson to continue.
+	noteFlag('learning');
 }
 
 /** The reader read an "advice changed" notice and put it away: it does not come back. */

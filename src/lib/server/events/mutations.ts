@@ -74,15 +74,15 @@ export const eventSignUp: MutationHandler<SignUp> = {
 			])
 			.where('events.id', '=', input.eventId);
 		if (ctx.dialect === 'postgres') look = look.forUpdate();
-		const mine = await look.executeTakeFirst();
-		if (!mine) throw new Rejection('event_not_found');
-		if (mine.sentBy) {
-			if (mine.sentBy !== actor.residentId) throw new Rejection('forbidden');
-			return mine.sentStatus!;
+		const seen = await look.executeTakeFirst();
+		if (!seen) throw new Rejection('event_not_found');
+		if (seen.sentBy) {
+			if (seen.sentBy !== actor.residentId) throw new Rejection('forbidden');
+			return seen.sentStatus!;
 		}
-		if (Number(mine.recent) >= SIGNUPS_PER_DEVICE_HOUR)
+		if (Number(seen.recent) >= SIGNUPS_PER_DEVICE_HOUR)
 			throw new Rejection('event_too_many_signups');
-		if (mine.mine) throw new Rejection('event_already_signed_up');
+		if (seen.mine) throw new Rejection('event_already_signed_up');
 		// The places, read after the lock is held: on PostgreSQL a statement sees what committed
 		// before it began, so this must be a statement of its own, after the one that waited.
 		const found = await trx

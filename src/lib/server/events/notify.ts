@@ -4,25 +4,11 @@
  * others see it after their next sync. Sent through the push queue (one job per sign-up, so a
  * second call from any process sends nothing more), after the change has committed.
  */
-import en from '../../i18n/locales/en/events.json';
-import zhHans from '../../i18n/locales/zh-Hans/events.json';
-import zhHant from '../../i18n/locales/zh-Hant/events.json';
-import { LANGUAGES, type Lang } from '../../i18n/languages';
-import { interpolate } from '../../i18n/translate';
+import { LANGUAGES } from '../../i18n/languages';
 import { pickText } from '../../shared/events';
 import type { Database } from '../db/connect';
 import { MAX_TITLE, notifyTopic, type Texts } from '../push/notify';
 import { signupTopic } from './mutations';
-
-/**
- * The words, read from the locale files themselves (not the app's loader, which the CLI's bundle,
- * seeding demo events through the same code, does not have).
- */
-const WORDS: Record<Lang, { promotedTitle: string; promotedBody: string }> = {
-	en: en.push,
-	'zh-Hant': zhHant.push,
-	'zh-Hans': zhHans.push
-};
 
 export async function notifyPromoted(database: Database, eventId: string, signupIds: string[]) {
 	if (signupIds.length === 0) return;
@@ -35,13 +21,16 @@ export async function notifyPromoted(database: Database, eventId: string, signup
 		const titles = JSON.parse(event?.titles ?? '{}') as Record<string, string>;
 		const title: Texts = {};
 		const body: Texts = {};
+		// Loaded here, not at the top: the CLI's bundle seeds demo events through this module and
+		// has no use for (nor the loader of) the app's strings; it never frees a place.
+		const { serverI18n } = await import('../i18n');
 		for (const lang of LANGUAGES) {
-			const words = WORDS[lang];
-			title[lang] = interpolate(words.promotedTitle, { title: pickText(titles, lang) }).slice(
+			const { t } = await serverI18n({ lang, region: { status: 'unknown' } });
+			title[lang] = t('events:push.promotedTitle', { title: pickText(titles, lang) }).slice(
 				0,
 				MAX_TITLE
 			);
-			body[lang] = words.promotedBody;
+			body[lang] = t('events:push.promotedBody');
 		}
 		for (const id of signupIds)
 			await notifyTopic(
