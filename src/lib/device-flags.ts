@@ -22,6 +22,7 @@ const storage = () =>
 /** Written by every version that kept status in localStorage: this phone is not new. */
 const OLDER_STATE = 'linli.sync';
 
+/** Note a flag only once what it tells of is stored: a page that reads it trusts it. */
 export function noteFlag(flag: DeviceFlag, holds = true) {
 	try {
 		storage()?.setItem(key(flag), holds ? '1' : '0');

@@ -23,13 +23,14 @@ export async function readProfile(db: LinliDb): Promise<HouseholdProfile | undef
 }
 
 export async function saveProfile(profile: HouseholdProfile) {
-	noteFlag('household');
 	const db = await database();
 	await db.household.put({
 		key: 'profile',
 		value: normalizeProfile(profile),
 		updatedAt: Date.now()
 	});
+	// Each flag only once what it tells of is stored: the home page trusts it (device-flags.ts).
+	noteFlag('household');
 }
 
 export async function readPlan(db: LinliDb): Promise<FamilyPlan> {
@@ -56,7 +57,6 @@ export async function addChecklistToKit(
 	checklistId: string,
 	items: readonly ChecklistItem[]
 ) {
-	noteFlag('household');
 	const db = await database();
 	const now = Date.now();
 	let added = 0;
@@ -81,11 +81,11 @@ export async function addChecklistToKit(
 			added++;
 		}
 	});
+	noteFlag('household');
 	return added;
 }
 
 export async function addKitItemByHand(text: string, need?: number, unit?: string) {
-	noteFlag('household');
 	const db = await database();
 	const id = crypto.randomUUID();
 	await db.kit.put({
@@ -96,6 +96,7 @@ export async function addKitItemByHand(text: string, need?: number, unit?: strin
 		have: 0,
 		addedAt: Date.now()
 	});
+	noteFlag('household');
 	return id;
 }
 

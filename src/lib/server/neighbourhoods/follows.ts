@@ -27,7 +27,9 @@ export async function followsOf(db: Kysely<DB>, clientId: string): Promise<Follo
 		.selectFrom('device_follows')
 		.select(['neighbourhood_id', 'home', 'joined_at'])
 		.where('client_id', '=', clientId)
+		// In the order they were joined; two joined in the same millisecond: home (the first) first.
 		.orderBy('joined_at')
+		.orderBy('home', 'desc')
 		.orderBy('neighbourhood_id')
 		.execute();
 	return rows.map((r) => ({
