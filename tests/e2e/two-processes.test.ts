@@ -11,6 +11,7 @@ import { CONSENT_VERSION } from '../../src/lib/shared/volunteer';
 import { openDatabase } from '../../src/lib/server/db/connect';
 import { createEvent, setEventStatus } from '../../src/lib/server/events/store';
 import { defaultNeighbourhoodId } from '../../src/lib/server/neighbourhoods/store';
+import { concertInput } from '../integration/support/events';
 import { Cluster, TEST_DATABASE_URL } from './cluster';
 import { E2E_PORT } from './constants';
 
@@ -114,30 +115,12 @@ if (!TEST_DATABASE_URL) {
 			// The event through the server code's own functions, on the cluster's database.
 			const database = await openDatabase({ databaseUrl: cluster.databaseUrl, sqlitePath: '' });
 			const now = Date.now();
-			const roleId = randomUUID();
 			let eventId: string;
+			let roleId: string;
 			try {
-				const hood = (await defaultNeighbourhoodId(database.db))!;
-				eventId = await createEvent(
-					database,
-					{ all: true },
-					{
-						neighbourhoodId: hood,
-						kind: 'balconyConcert',
-						titles: { en: 'Courtyard concert', 'zh-Hant': '中庭音樂會' },
-						descriptions: {},
-						startsAt: now + 2 * 86_400_000,
-						endsAt: now + 2 * 86_400_000 + 7_200_000,
-						signupDeadline: now + 86_400_000,
-						place: 'Courtyard',
-						bring: '',
-						safety: '',
-						roles: [{ id: roleId, names: { en: 'Singers' }, capacity: EVENT_PLACES }],
-						songs: []
-					},
-					'two-processes',
-					now
-				);
+				const input = concertInput((await defaultNeighbourhoodId(database.db))!, now, EVENT_PLACES);
+				roleId = input.roles[0]!.id;
+				eventId = await createEvent(database, { all: true }, input, 'two-processes', now);
 				await setEventStatus(database, { all: true }, eventId, 'published', now);
 			} finally {
 				await database.close();

@@ -4,7 +4,6 @@
  * and not to a cancelled one; a cancellation that moves someone up from the waitlist tells that
  * resident's phones at once, once, in their language.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setServerContext, type ServerContext } from '../../src/lib/server/context';
 import type { Database } from '../../src/lib/server/db/connect';
@@ -17,7 +16,7 @@ import { saveSubscription, subscriptionsOf } from '../../src/lib/server/push/sub
 import { productionRegistry } from '../../src/lib/server/sync/registry';
 import { startSink, subscriber, type Sink } from '../support/push-sink';
 import { backends } from './support/backends';
-import { concertInput } from './support/events';
+import { concertInput, signUpInput } from './support/events';
 import { testContext } from './support/server';
 import { Phone } from './support/volunteers';
 
@@ -48,16 +47,6 @@ for (const backend of backends()) {
 			await follow(database, phone.clientId, hood);
 			return phone;
 		};
-		const signUp = (eventId: string, roleId: string) => ({
-			id: randomUUID(),
-			eventId,
-			roleId,
-			name: '陳大文',
-			building: '',
-			unit: '',
-			partySize: 1
-		});
-
 		it('an update reaches the standing sign-ups; a cancellation that frees a place tells who got it, once', async () => {
 			const now = Date.now();
 			const input = concertInput(hood, now, 1);
@@ -70,14 +59,14 @@ for (const backend of backends()) {
 				phoneIn(),
 				phoneIn()
 			]);
-			const mine = signUp(id, singers);
-			const secondOne = signUp(id, singers);
-			const goneOne = signUp(id, singers);
+			const mine = signUpInput(id, singers);
+			const secondOne = signUpInput(id, singers);
+			const goneOne = signUpInput(id, singers);
 			expect(await first!.send('event.signUp', mine)).toMatchObject({ outcome: 'confirmed' });
 			expect(await second!.send('event.signUp', secondOne)).toMatchObject({
 				outcome: 'waitlisted'
 			});
-			expect(await third!.send('event.signUp', signUp(id, singers))).toMatchObject({
+			expect(await third!.send('event.signUp', signUpInput(id, singers))).toMatchObject({
 				outcome: 'waitlisted'
 			});
 			expect(await gone!.send('event.signUp', goneOne)).toMatchObject({ outcome: 'waitlisted' });

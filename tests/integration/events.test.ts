@@ -30,7 +30,7 @@ import { purgeEventSignups } from '../../src/lib/server/events/retention';
 import { SIGNUPS_PER_DEVICE_HOUR } from '../../src/lib/server/events/mutations';
 import { seedDemoEvents } from '../../src/lib/server/events/demo';
 import { backends } from './support/backends';
-import { concertInput } from './support/events';
+import { concertInput, signUpInput } from './support/events';
 import { Phone } from './support/volunteers';
 import { verifyTicket } from '../../src/lib/shared/tickets';
 import { ticketFor, ticketPublicKeys } from '../../src/lib/server/events/tickets';
@@ -39,16 +39,7 @@ const registry = productionRegistry();
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const signUp = (eventId: string, roleId: string, extra: Record<string, unknown> = {}) => ({
-	id: randomUUID(),
-	eventId,
-	roleId,
-	name: '陳大文',
-	building: 'Block 3',
-	unit: '12F',
-	partySize: 1,
-	...extra
-});
+const signUp = signUpInput;
 
 describe('event form errors', () => {
 	const now = Date.UTC(2026, 10, 30);

@@ -30,6 +30,21 @@ import { RETENTION_JOB, scheduleRetention, TIDY_JOB } from '../../src/lib/server
 import { productionRegistry } from '../../src/lib/server/sync/registry';
 import { backends } from './support/backends';
 import { serveRequest, testContext } from './support/server';
+import type { ServerContext } from '../../src/lib/server/context';
+
+/** A JSON POST to a server context, as from `ip` (with a device's authorization). */
+function post(ctx: ServerContext, path: string, body: unknown, ip: string, auth?: string) {
+	return serveRequest(
+		ctx,
+		new Request(`http://linli.test${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+			body: JSON.stringify(body)
+		}),
+		null,
+		ip
+	);
+}
 
 describe('addresses counted by the rate limits', () => {
 	it('counts an IPv6 address by its /64, and IPv4 (also written as IPv6) as itself', () => {
@@ -130,20 +145,6 @@ for (const backend of backends()) {
 					const two = testContext(other, productionRegistry(), env);
 					const secret = () =>
 						Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
-					const post = (ctx: typeof one, path: string, body: unknown, ip: string, auth?: string) =>
-						serveRequest(
-							ctx,
-							new Request(`http://linli.test${path}`, {
-								method: 'POST',
-								headers: {
-									'content-type': 'application/json',
-									...(auth ? { authorization: auth } : {})
-								},
-								body: JSON.stringify(body)
-							}),
-							null,
-							ip
-						);
 					const register = (ctx: typeof one, ip: string) => {
 						const device = { clientId: randomUUID(), secret: secret() };
 						return post(ctx, '/api/sync/register', { schemaVersion: 1, ...device }, ip).then(
@@ -198,20 +199,6 @@ for (const backend of backends()) {
 					const one = testContext(database, productionRegistry(), env);
 					const two = testContext(other, productionRegistry(), env);
 					const address = '203.0.113.77';
-					const post = (ctx: typeof one, path: string, body: unknown, auth?: string) =>
-						serveRequest(
-							ctx,
-							new Request(`http://linli.test${path}`, {
-								method: 'POST',
-								headers: {
-									'content-type': 'application/json',
-									...(auth ? { authorization: auth } : {})
-								},
-								body: JSON.stringify(body)
-							}),
-							null,
-							address
-						);
 					const device = {
 						clientId: randomUUID(),
 						secret: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
@@ -219,7 +206,7 @@ for (const backend of backends()) {
 					const auth = `Device ${device.clientId}:${device.secret}`;
 					// Registering is not a write of the address's budget (registrations have their own).
 					expect(
-						(await post(one, '/api/sync/register', { schemaVersion: 1, ...device })).status
+						(await post(one, '/api/sync/register', { schemaVersion: 1, ...device }, address)).status
 					).toBe(200);
 					const signUps = (from: number) =>
 						[from, from + 1].map((seq) => ({
@@ -242,6 +229,7 @@ for (const backend of backends()) {
 						one,
 						'/api/sync/push',
 						{ schemaVersion: 1, mutations: signUps(1) },
+						address,
 						auth
 					);
 					expect(first.status).toBe(200);
@@ -249,6 +237,7 @@ for (const backend of backends()) {
 						two,
 						'/api/sync/push',
 						{ schemaVersion: 1, mutations: signUps(3) },
+						address,
 						auth
 					);
 					expect(second.status).toBe(429);

@@ -24,3 +24,17 @@ export function concertInput(neighbourhoodId: string, now: number, places = 20):
 		songs: [{ title: '月亮代表我的心', words: '你問我愛你有多深\n我愛你有幾分' }]
 	};
 }
+
+/** A resident's sign-up for one role of an event, as the phone sends it (`event.signUp`). */
+export function signUpInput(eventId: string, roleId: string, extra: Record<string, unknown> = {}) {
+	return {
+		id: randomUUID(),
+		eventId,
+		roleId,
+		name: '陳大文',
+		building: 'Block 3',
+		unit: '12F',
+		partySize: 1,
+		...extra
+	};
+}
