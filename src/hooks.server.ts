@@ -46,7 +46,7 @@ export const init: ServerInit = async () => {
  */
 async function inlineStrings(lang: Prefs['lang'], routeId: string | null, used: Set<string>) {
 	const all = await loadLanguage(lang);
-	const namespaces = inlineNamespaces(routeId, used, availableNamespaces(lang));
+	const namespaces = inlineNamespaces(routeId, used, await availableNamespaces(lang));
 	const strings = Object.fromEntries(namespaces.map((namespace) => [namespace, all[namespace]]));
 	return JSON.stringify(strings).replaceAll('<', '\\u003c');
 }

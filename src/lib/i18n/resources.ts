@@ -6,13 +6,18 @@ export type Strings = { [key: string]: string | Strings };
 /**
  * Every namespace of every language, loaded on demand: a phone downloads only the namespaces its
  * pages use, in the language it reads (the service worker precaches every file, so switching
- * language and going to another page work offline too).
+ * language and going to another page work offline too). The map of files is itself loaded only
+ * when a namespace is missing (locale-files.ts).
  */
-const loaders = import.meta.glob<Strings>(
-	// The pack checker's messages are for the CLI (and, later, the pack importer), not the app.
-	['./locales/*/*.json', '!./locales/*/packcheck.json'],
-	{ import: 'default' }
-);
+let files: Promise<typeof import('./locale-files')> | undefined;
+async function available(lang: Lang): Promise<Map<string, () => Promise<Strings>>> {
+	// A failed download (offline before the precache finished) must not poison later tries.
+	files ??= import('./locale-files').catch((error: unknown) => {
+		files = undefined;
+		throw error;
+	});
+	return (await files).localeFiles(lang);
+}
 
 /** Every namespace in the locale folders (the key-parity test checks all of them). */
 export const NAMESPACES = [
@@ -34,19 +39,9 @@ export const NAMESPACES = [
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
-/** The namespaces each language has: every locale file, including ones added after this code. */
-function available(lang: Lang): Map<string, () => Promise<Strings>> {
-	const prefix = `./locales/${lang}/`;
-	const found = new Map<string, () => Promise<Strings>>();
-	for (const [path, load] of Object.entries(loaders)) {
-		if (path.startsWith(prefix)) found.set(path.slice(prefix.length, -'.json'.length), load);
-	}
-	return found;
-}
-
 /** Every namespace a language has (the server inlines a page's share of them). */
-export function availableNamespaces(lang: Lang): string[] {
-	return [...available(lang).keys()].sort();
+export async function availableNamespaces(lang: Lang): Promise<string[]> {
+	return [...(await available(lang)).keys()].sort();
 }
 
 /**
@@ -91,7 +86,9 @@ export async function loadNamespaces(
 ): Promise<Record<string, Strings>> {
 	adoptInline(lang);
 	const bundle = bundleOf(lang);
-	const files = available(lang);
+	// A page whose strings all came inlined (every first paint) needs no file, nor the map of them.
+	if (namespaces !== 'all' && namespaces.every((namespace) => namespace in bundle)) return bundle;
+	const files = await available(lang);
 	const wanted = namespaces === 'all' ? [...files.keys()] : namespaces;
 	await Promise.all(
 		wanted
@@ -136,10 +133,12 @@ export function loadedNamespaces(lang: Lang): string[] {
  * I18n), which re-render the text. A last resort; declaring the namespace avoids the flash.
  */
 export function loadMissing(lang: Lang, namespace: string) {
-	if (namespace in bundleOf(lang) || !available(lang).has(namespace)) return;
-	if (pending.has(`${lang}/${namespace}`)) return;
+	if (namespace in bundleOf(lang) || pending.has(`${lang}/${namespace}`)) return;
+	// A namespace without a file resolves with nothing new: no re-render then (it would miss again).
 	loadNamespaces(lang, [namespace]).then(
-		() => listeners.forEach((listener) => listener()),
+		(bundle) => {
+			if (namespace in bundle) listeners.forEach((listener) => listener());
+		},
 		() => undefined
 	);
 }

@@ -9,7 +9,7 @@
 import { whenIdle } from '$lib/idle';
 import type { SyncProblem, SyncResult } from './engine';
 import { databaseOpened } from '$lib/db/db';
-import { BACKGROUND_SYNC_TAG, WORKER_SYNC_MESSAGE, type WorkerSyncReply } from './tag';
+import { BACKGROUND_SYNC_TAG } from './tag';
 
 export interface SyncTools {
 	/** The engine module's functions (linkCode, linkDevice, listDevices, removeDevice…). */
@@ -46,9 +46,6 @@ const PUBLIC_COLLECTIONS = ['task', 'announcement', 'contact', 'event'];
 const INTERVAL_MS = 5 * 60_000;
 const BACKOFF_START_MS = 5_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
-/** How long the worker has to say it started (an older worker never answers), and to finish. */
-const WORKER_ACK_MS = 2_000;
-const WORKER_DONE_MS = 120_000;
 
 function stored(): SyncSnapshot {
 	try {
@@ -177,7 +174,9 @@ export class SyncService {
 		}
 		this.state.syncing = true;
 		this.#running = this.#byWorker()
-			? this.#syncInWorker().catch(() => this.#syncInPage())
+			? import('./worker-sync')
+					.then(({ syncInWorker }) => syncInWorker())
+					.catch(() => this.#syncInPage())
 			: this.#syncInPage();
 		try {
 			const result = await this.#running;
@@ -213,43 +212,6 @@ export class SyncService {
 			this.state.pending === 0 &&
 			'serviceWorker' in navigator
 		);
-	}
-
-	/** Asks the active service worker to sync; rejects if it cannot (then the page syncs itself). */
-	async #syncInWorker(): Promise<SyncResult> {
-		// On a first visit the worker may still be installing (precaching the app on a slow link):
-		// wait for it, as the shared records are not urgent; with no worker at all, sync here.
-		// (The page registers it just after its first paint: give that a moment.)
-		let registration = await navigator.serviceWorker.getRegistration();
-		for (let waited = 0; !registration && waited < 10_000; waited += 500) {
-			await new Promise((resolve) => setTimeout(resolve, 500));
-			registration = await navigator.serviceWorker.getRegistration();
-		}
-		if (!registration) throw new Error('no worker');
-		const ready = await Promise.race([
-			navigator.serviceWorker.ready,
-			new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no worker')), 60_000))
-		]);
-		const worker = ready.active;
-		if (!worker) throw new Error('no active worker');
-		return new Promise<SyncResult>((resolve, reject) => {
-			const channel = new MessageChannel();
-			const fail = () => {
-				channel.port1.close();
-				reject(new Error('the worker did not answer'));
-			};
-			let timer = setTimeout(fail, WORKER_ACK_MS);
-			channel.port1.onmessage = (event: MessageEvent<WorkerSyncReply>) => {
-				clearTimeout(timer);
-				if (event.data.type === 'started') {
-					timer = setTimeout(fail, WORKER_DONE_MS);
-					return;
-				}
-				channel.port1.close();
-				resolve(event.data.result);
-			};
-			worker.postMessage({ type: WORKER_SYNC_MESSAGE }, [channel.port2]);
-		});
 	}
 
 	#settle(result: SyncResult) {
