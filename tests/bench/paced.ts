@@ -36,6 +36,8 @@ export async function paced(options: {
 	/** The next request, or undefined when none can be made (counted as an error). */
 	next: () => PacedRequest | undefined;
 	maxSockets?: number;
+	/** Each answered request: when it was due (performance.now()) and its latency in ms. */
+	sample?: (due: number, latency: number) => void;
 }): Promise<PacedResult> {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
 	const total = Math.round(options.rate * options.seconds);
@@ -71,9 +73,11 @@ export async function paced(options: {
 					response.resume();
 					response.on('end', () => {
 						answered?.();
-						if (response.statusCode! >= 200 && response.statusCode! < 300)
-							latencies.push(performance.now() - due);
-						else non2xx++;
+						if (response.statusCode! >= 200 && response.statusCode! < 300) {
+							const latency = performance.now() - due;
+							latencies.push(latency);
+							options.sample?.(due, latency);
+						} else non2xx++;
 						if (++done === total) resolve();
 					});
 				}

@@ -2,11 +2,12 @@
 // service (HTTPS on loopback), in ≤ 30 s: enqueued as one job, fanned out by the push worker with
 // its concurrency limit, each payload encrypted for its subscription (RFC 8291). SQLite and
 // PostgreSQL.
-import { createECDH, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { migrate } from '../../src/lib/server/db/migrate';
 import { loadConfig } from '../../src/lib/server/config';
 import { notifyTopic, PUSH_JOB, pushWorker } from '../../src/lib/server/push/notify';
 import { startSink } from '../support/push-sink';
+import { seedSubscriptions } from '../support/push-subscriptions';
 import { report, save, type Row } from './lib';
 import { onEachDatabase, type BenchDatabase } from './setup';
 
@@ -18,59 +19,7 @@ async function one(target: BenchDatabase, rows: Row[]) {
 	const sink = await startSink();
 	try {
 		await migrate(database);
-		const now = Date.now();
-		const langs = ['en', 'zh-Hant', 'zh-Hans'];
-		for (let start = 0; start < COUNT; start += 500) {
-			const batch = Array.from({ length: Math.min(500, COUNT - start) }, (_, i) => {
-				const key = createECDH('prime256v1');
-				return {
-					n: start + i,
-					client: randomUUID(),
-					resident: randomUUID(),
-					p256dh: key.generateKeys().toString('base64url'),
-					auth: randomBytes(16).toString('base64url')
-				};
-			});
-			await database.db.transaction().execute(async (trx) => {
-				await trx
-					.insertInto('residents')
-					.values(batch.map((b) => ({ id: b.resident, created_at: now })))
-					.execute();
-				await trx
-					.insertInto('clients')
-					.values(
-						batch.map((b) => ({
-							id: b.client,
-							resident_id: b.resident,
-							secret_hash: 'x',
-							created_at: now,
-							last_seen_at: now,
-							last_seq: 0,
-							acked_seq: 0,
-							removed_at: null
-						}))
-					)
-					.execute();
-				await trx
-					.insertInto('push_subscriptions')
-					.values(
-						batch.map((b) => ({
-							client_id: b.client,
-							endpoint: `${sink.origin}/s/${b.n}`,
-							p256dh: b.p256dh,
-							auth: b.auth,
-							lang: langs[b.n % 3]!,
-							created_at: now,
-							updated_at: now
-						}))
-					)
-					.execute();
-				await trx
-					.insertInto('push_topics')
-					.values(batch.map((b) => ({ client_id: b.client, topic: 'n:bench' })))
-					.execute();
-			});
-		}
+		await seedSubscriptions(database, sink.origin, 'n:bench', COUNT);
 		const config = loadConfig({ DATA_DIR: '/tmp/linli-bench-unused' });
 		const worker = pushWorker(database, config, { agent: sink.agent });
 		const started = performance.now();

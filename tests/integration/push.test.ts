@@ -24,6 +24,7 @@ import {
 	type Sink,
 	type Subscriber
 } from '../support/push-sink';
+import { seedSubscriptions } from '../support/push-subscriptions';
 
 const secret = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
 
@@ -260,6 +261,26 @@ for (const backend of backends()) {
 			await worker().drain(PUSH_JOB);
 			expect(receivedBy('gone404')).toHaveLength(1);
 			expect(receivedBy('fine')).toHaveLength(2);
+		});
+
+		it('a topic of 1,100 phones is read a page at a time and sent once to each, at most perSecond a second', async () => {
+			await seedSubscriptions(ctx.database, sink.origin, 'n:many', 1_100);
+			await notifyTopic(ctx.database, 'n:many', MESSAGE, { dedupeKey: 'ann:many' });
+			await pushWorker(ctx.database, ctx.config, { agent: sink.agent }).drain(PUSH_JOB);
+			const many = sink.received.filter((r) => r.path.startsWith('/s/'));
+			expect(many).toHaveLength(1_100);
+			expect(new Set(many.map((r) => r.path)).size).toBe(1_100);
+
+			// Paced: 40 messages at 100 a second go out over at least 390 ms (slots 10 ms apart).
+			await seedSubscriptions(ctx.database, `${sink.origin}/paced`, 'n:paced', 40);
+			await notifyTopic(ctx.database, 'n:paced', MESSAGE, { dedupeKey: 'ann:paced' });
+			const started = Date.now();
+			await pushWorker(ctx.database, ctx.config, { agent: sink.agent, perSecond: 100 }).drain(
+				PUSH_JOB
+			);
+			const paced = sink.received.filter((r) => r.path.startsWith('/paced/'));
+			expect(paced).toHaveLength(40);
+			expect(Math.max(...paced.map((r) => r.at)) - started).toBeGreaterThanOrEqual(380);
 		});
 
 		if (backend.name === 'postgres')

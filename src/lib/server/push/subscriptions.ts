@@ -90,7 +90,9 @@ export async function dropEndpoint(db: Kysely<DB>, clientId: string, endpoint: s
 export async function subscriptionsOf(
 	db: Kysely<DB>,
 	topic: string,
-	only?: readonly string[]
+	only?: readonly string[],
+	/** One page, in client id order: those after `after`, at most `limit`. */
+	page?: { after?: string; limit: number }
 ): Promise<StoredSubscription[]> {
 	let query = db
 		.selectFrom('push_subscriptions as s')
@@ -115,6 +117,8 @@ export async function subscriptionsOf(
 		if (only.length === 0) return [];
 		query = query.where('s.client_id', 'in', [...only]);
 	}
+	if (page?.after !== undefined) query = query.where('s.client_id', '>', page.after);
+	if (page) query = query.limit(page.limit);
 	return query.orderBy('s.client_id').execute();
 }
 
