@@ -64,17 +64,14 @@ export async function startSinkProcess(): Promise<SinkProcess> {
 if (process.argv.includes('--serve')) {
 	setPriority(19);
 	const sink = await startSink();
-	process.on('message', async (message) => {
+	process.on('message', (message) => {
 		if (message === 'count') process.send!({ type: 'count', count: sink.received.length });
 		if (message === 'report')
 			process.send!({
 				type: 'received',
 				received: sink.received.map((r) => ({ path: r.path, at: r.at }))
 			});
-		if (message === 'close') {
-			await sink.close();
-			process.exit(0);
-		}
+		if (message === 'close') void sink.close().then(() => process.exit(0));
 	});
 	process.send!({ type: 'ready', origin: sink.origin, certPath: sink.certificate.certPath });
 }
