@@ -47,7 +47,7 @@ export interface ServerConfig {
 	 * address push services may contact. `allowPrivateEndpoints`: LINLI_PUSH_ALLOW_PRIVATE=1 lets
 	 * subscriptions name endpoints on loopback or private addresses (tests and local sinks only).
 	 * `perSecond`: LINLI_PUSH_PER_SECOND, how many messages a process sends a second at most
-	 * (default 300: 5,000 phones in about 17 s, while the app keeps answering at its usual speed).
+	 * (default 250: 5,000 phones in about 20 s, while the app keeps answering at its usual speed).
 	 */
 	push: {
 		vapid?: { publicKey: string; privateKey: string };

@@ -144,15 +144,25 @@ export async function sendRound(
 	const limit = Math.max(1, options.concurrency ?? 50);
 	const slot = options.perSecond ? pacer(options.perSecond) : () => Promise.resolve();
 	const next = subscriptionReader(database, job);
-	// Lanes open one at a time, one more after each answer, up to the limit: a new lane opens a
-	// new connection (a TLS handshake), and fifty at once held the process for about 80 ms.
+	// Lanes open a few at first, then one more after each answer and one more every 250 ms (so a
+	// push service that hangs on the first messages does not hold the rest back), up to the
+	// limit: a new lane opens a new connection (a TLS handshake), and fifty at once held the
+	// process for about 80 ms.
 	const lanes: Promise<void>[] = [];
 	let exhausted = false;
+	let failure: { error: unknown } | undefined;
 	const open = () => {
-		if (!exhausted && lanes.length < limit) lanes.push(lane());
+		if (exhausted || lanes.length >= limit) return;
+		lanes.push(
+			lane().catch((error: unknown) => {
+				// The subscriptions could not be read: no more lanes; the round fails once all stop.
+				exhausted = true;
+				failure ??= { error };
+			})
+		);
 	};
 	async function lane() {
-		for (;;) {
+		while (!failure) {
 			const subscription = await next();
 			if (!subscription) {
 				exhausted = true;
@@ -167,11 +177,20 @@ export async function sendRound(
 			open();
 		}
 	}
-	open();
-	// The list grows while the first lanes run.
-	for (let i = 0; i < lanes.length; i++) await lanes[i];
+	for (let i = 0; i < Math.min(limit, FIRST_LANES); i++) open();
+	const ramp = setInterval(open, 250);
+	try {
+		// The list grows while the first lanes run.
+		for (let i = 0; i < lanes.length; i++) await lanes[i];
+	} finally {
+		clearInterval(ramp);
+	}
+	if (failure) throw failure.error;
 	return result;
 }
+
+/** Lanes a round starts with (see sendRound). */
+const FIRST_LANES = 4;
 
 /** Subscriptions read a page at a time (see SUBSCRIPTION_PAGE). */
 const SUBSCRIPTION_PAGE = 500;
