@@ -20,6 +20,10 @@ import { ServerProcess } from './server-process';
 const DATA = `test-results/data-${E2E_SECOND_PORT}`;
 
 test.describe('push notifications', () => {
+	// One server on a fixed port and data folder for both tests: in one worker, one after the
+	// other (run in parallel, a second worker's beforeAll deleted the first one's database and
+	// its notice never reached the sink).
+	test.describe.configure({ mode: 'default' });
 	let sink: Sink;
 	let server: ServerProcess;
 
