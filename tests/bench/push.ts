@@ -21,7 +21,7 @@ async function one(target: BenchDatabase, rows: Row[]) {
 		await migrate(database);
 		await seedSubscriptions(database, sink.origin, 'n:bench', COUNT);
 		const config = loadConfig({ DATA_DIR: '/tmp/linli-bench-unused' });
-		const worker = pushWorker(database, config, { agent: sink.agent });
+		const worker = pushWorker(database, config, { ca: sink.certificate.cert });
 		const started = performance.now();
 		await notifyTopic(
 			database,

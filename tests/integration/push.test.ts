@@ -98,7 +98,7 @@ for (const backend of backends()) {
 
 		const receivedBy = (name: string) => sink.received.filter((r) => r.path === `/p/${name}`);
 		const worker = () =>
-			pushWorker(ctx.database, ctx.config, { agent: sink.agent, backoff: () => 0 });
+			pushWorker(ctx.database, ctx.config, { ca: sink.certificate.cert, backoff: () => 0 });
 
 		it('gives the same VAPID public key every time (65-byte P-256 point)', async () => {
 			const first = await call('GET', '/api/push/key');
@@ -266,7 +266,7 @@ for (const backend of backends()) {
 		it('a topic of 1,100 phones is read a page at a time and sent once to each, at most perSecond a second', async () => {
 			await seedSubscriptions(ctx.database, sink.origin, 'n:many', 1_100);
 			await notifyTopic(ctx.database, 'n:many', MESSAGE, { dedupeKey: 'ann:many' });
-			await pushWorker(ctx.database, ctx.config, { agent: sink.agent }).drain(PUSH_JOB);
+			await pushWorker(ctx.database, ctx.config, { ca: sink.certificate.cert }).drain(PUSH_JOB);
 			const many = sink.received.filter((r) => r.path.startsWith('/s/'));
 			expect(many).toHaveLength(1_100);
 			expect(new Set(many.map((r) => r.path)).size).toBe(1_100);
@@ -275,7 +275,7 @@ for (const backend of backends()) {
 			await seedSubscriptions(ctx.database, `${sink.origin}/paced`, 'n:paced', 40);
 			await notifyTopic(ctx.database, 'n:paced', MESSAGE, { dedupeKey: 'ann:paced' });
 			const started = Date.now();
-			await pushWorker(ctx.database, ctx.config, { agent: sink.agent, perSecond: 100 }).drain(
+			await pushWorker(ctx.database, ctx.config, { ca: sink.certificate.cert, perSecond: 100 }).drain(
 				PUSH_JOB
 			);
 			const paced = sink.received.filter((r) => r.path.startsWith('/paced/'));
@@ -297,8 +297,8 @@ for (const backend of backends()) {
 					]);
 				}
 				// … and both workers drain at the same time.
-				const a = pushWorker(ctx.database, ctx.config, { agent: sink.agent });
-				const b = pushWorker(sibling, ctx.config, { agent: sink.agent });
+				const a = pushWorker(ctx.database, ctx.config, { ca: sink.certificate.cert });
+				const b = pushWorker(sibling, ctx.config, { ca: sink.certificate.cert });
 				const [ranA, ranB] = await Promise.all([a.drain(PUSH_JOB), b.drain(PUSH_JOB)]);
 				expect(ranA + ranB).toBe(keys.length);
 				for (const name of names) expect(receivedBy(name)).toHaveLength(keys.length);

@@ -15,7 +15,6 @@ import {
 } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
-import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -74,8 +73,6 @@ export interface Sink {
 	/** https://127.0.0.1:<port> */
 	origin: string;
 	received: Received[];
-	/** An agent that trusts the sink's certificate. */
-	agent: Agent;
 	certificate: Certificate;
 	/** The status to answer for a path (default 201). */
 	answer: (path: string) => number;
@@ -112,9 +109,7 @@ export async function startSink(certificate = selfSignedCertificate()): Promise<
 	const address = server.address();
 	if (!address || typeof address === 'string') throw new Error('no port');
 	sink.origin = `https://127.0.0.1:${address.port}`;
-	sink.agent = new Agent({ ca: certificate.cert, keepAlive: true, maxSockets: 64 });
 	sink.close = async () => {
-		sink.agent.destroy();
 		server.closeAllConnections();
 		await new Promise<void>((resolve) => server.close(() => resolve()));
 		rmSync(certificate.dir, { recursive: true, force: true });

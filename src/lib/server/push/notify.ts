@@ -15,7 +15,6 @@
  * The payload carries no personal data: a title and body in the subscription's language, the
  * path to open, and a flag that tells the service worker to sync.
  */
-import { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { Database } from '../db/connect';
 import type { ServerConfig } from '../config';
@@ -24,6 +23,7 @@ import { isLang, type Lang } from '../../i18n/languages';
 import type { PushPayload } from '../../shared/push';
 import { dropEndpoint, subscriptionsOf, type StoredSubscription } from './subscriptions';
 import { vapidKeys, type VapidKeys } from './vapid';
+import { startSenderThread, type SenderThread } from './sender-thread';
 
 export const PUSH_JOB = 'push.topic';
 /** Sending rounds per notification: the first, then retries of the ones that failed softly. */
@@ -116,8 +116,8 @@ export interface SenderOptions {
 	concurrency?: number;
 	/** Sends a second at most (default: the config's `push.perSecond`, else unpaced). */
 	perSecond?: number;
-	/** The HTTPS agent for push services (tests pass one that trusts their sink). */
-	agent?: Agent;
+	/** A certificate to trust for push services instead of the usual roots (tests' sinks). */
+	ca?: string;
 	/** Milliseconds per request (default 15 s). */
 	timeoutMs?: number;
 	/** Wait before a retry round (default the queue's backoff: 30 s, 60 s, …). */
@@ -144,6 +144,20 @@ export async function sendRound(
 	const limit = Math.max(1, options.concurrency ?? 50);
 	const slot = options.perSecond ? pacer(options.perSecond) : () => Promise.resolve();
 	const next = subscriptionReader(database, job);
+	// Encrypting and posting happen in a thread of this round (see sender-thread.ts).
+	const thread = startSenderThread({
+		maxSockets: limit,
+		...(options.ca ? { ca: options.ca } : {})
+	});
+	const payloads = new Map<string, string>();
+	const payloadOf = (lang: string) => {
+		let payload = payloads.get(lang);
+		if (payload === undefined) {
+			payload = JSON.stringify(payloadFor(job.message, lang));
+			payloads.set(lang, payload);
+		}
+		return payload;
+	};
 	// Lanes open a few at first, then one more after each answer and one more every 250 ms (so a
 	// push service that hangs on the first messages does not hold the rest back), up to the
 	// limit: a new lane opens a new connection (a TLS handshake), and fifty at once held the
@@ -169,7 +183,15 @@ export async function sendRound(
 				break;
 			}
 			await slot();
-			const outcome = await sendOne(database, vapid, subscription, job.message, options);
+			const outcome = await sendOne(
+				database,
+				thread,
+				vapid,
+				subscription,
+				payloadOf(subscription.lang),
+				job.message,
+				options
+			);
 			if (outcome === 'retry') result.retry.push(subscription.clientId);
 			else if (outcome === 'sent') result.sent++;
 			else if (outcome === 'gone') result.gone++;
@@ -184,6 +206,7 @@ export async function sendRound(
 		for (let i = 0; i < lanes.length; i++) await lanes[i];
 	} finally {
 		clearInterval(ramp);
+		await thread.close();
 	}
 	if (failure) throw failure.error;
 	return result;
@@ -276,38 +299,32 @@ function vapidAuthorization(vapid: VapidKeys, endpoint: string, now = Date.now()
 
 async function sendOne(
 	database: Database,
+	thread: SenderThread,
 	vapid: VapidKeys,
 	subscription: StoredSubscription,
+	payload: string,
 	message: PushMessage,
 	options: SenderOptions
 ): Promise<Outcome> {
-	try {
-		await webpush.sendNotification(
-			{
-				endpoint: subscription.endpoint,
-				keys: { p256dh: subscription.p256dh, auth: subscription.auth }
-			},
-			JSON.stringify(payloadFor(message, subscription.lang)),
-			{
-				headers: { Authorization: vapidAuthorization(vapid, subscription.endpoint) },
-				TTL: message.ttl ?? 86_400,
-				urgency: message.urgency ?? 'normal',
-				contentEncoding: 'aes128gcm',
-				timeout: options.timeoutMs ?? 15_000,
-				...(options.agent ? { agent: options.agent } : {})
-			}
-		);
-		return 'sent';
-	} catch (error) {
-		const status = error instanceof webpush.WebPushError ? error.statusCode : undefined;
-		if (status === 404 || status === 410) {
-			await dropEndpoint(database.db, subscription.clientId, subscription.endpoint);
-			return 'gone';
-		}
-		if (status === undefined || status === 429 || status >= 500) return 'retry';
-		console.error(`push to a subscription refused with ${status}`);
-		return 'failed';
+	const answer = await thread.send({
+		endpoint: subscription.endpoint,
+		p256dh: subscription.p256dh,
+		auth: subscription.auth,
+		payload,
+		authorization: vapidAuthorization(vapid, subscription.endpoint),
+		ttl: message.ttl ?? 86_400,
+		urgency: message.urgency ?? 'normal',
+		timeoutMs: options.timeoutMs ?? 15_000
+	});
+	if (answer.ok) return 'sent';
+	const { status } = answer;
+	if (status === 404 || status === 410) {
+		await dropEndpoint(database.db, subscription.clientId, subscription.endpoint);
+		return 'gone';
 	}
+	if (status === undefined || status === 429 || status >= 500) return 'retry';
+	console.error(`push to a subscription refused with ${status}`);
+	return 'failed';
 }
 
 /** Runs one notification job: a round of sending, and a follow-up job for soft failures. */
@@ -339,17 +356,13 @@ export function pushWorker(
 	config: ServerConfig,
 	options: SenderOptions & { worker?: string } = {}
 ): JobWorker {
-	const agent =
-		options.agent ??
-		new Agent({ keepAlive: true, maxSockets: Math.max(1, options.concurrency ?? 50) });
 	return new JobWorker(
 		database,
 		{
 			[PUSH_JOB]: async (job) =>
 				void (await runPushJob(database, config, job, {
 					perSecond: config.push.perSecond,
-					...options,
-					agent
+					...options
 				}))
 		},
 		{ concurrency: 2, leaseMs: 15 * 60_000, ...(options.worker ? { worker: options.worker } : {}) }
