@@ -411,7 +411,10 @@ for (const backend of backends()) {
 			);
 			expect(await jobs()).toHaveLength(before + 1);
 
-			const worker = pushWorker(ctx.database, ctx.config, { ca: sink.certificate.cert, backoff: () => 0 });
+			const worker = pushWorker(ctx.database, ctx.config, {
+				ca: sink.certificate.cert,
+				backoff: () => 0
+			});
 			expect(await worker.drain(PUSH_JOB)).toBe(1);
 			const toA = sink.received.filter((r) => r.path === '/p/a');
 			expect(toA).toHaveLength(1);

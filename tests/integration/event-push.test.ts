@@ -116,7 +116,10 @@ for (const backend of backends()) {
 				.where('kind', '=', PUSH_JOB)
 				.execute();
 			expect(jobs.map((j) => j.key)).toEqual([`event-promoted:${secondOne.id}`]);
-			const worker = pushWorker(ctx.database, ctx.config, { ca: sink.certificate.cert, backoff: () => 0 });
+			const worker = pushWorker(ctx.database, ctx.config, {
+				ca: sink.certificate.cert,
+				backoff: () => 0
+			});
 			expect(await worker.drain(PUSH_JOB)).toBe(1);
 			const toSecond = sink.received.filter((r) => r.path === '/p/second');
 			expect(toSecond).toHaveLength(1);

@@ -24,6 +24,7 @@ import {
 import { follow } from '../../src/lib/server/neighbourhoods/follows';
 import { productionRegistry } from '../../src/lib/server/sync/registry';
 import { Rejection } from '../../src/lib/server/sync/types';
+import { applyPush } from '../../src/lib/server/sync/push';
 import type { StaffScope } from '../../src/lib/server/neighbourhoods/scope';
 import { eventErrors, type EventPublic } from '../../src/lib/shared/events';
 import { purgeEventSignups } from '../../src/lib/server/events/retention';
@@ -210,6 +211,74 @@ for (const backend of backends()) {
 			expect(await (await phoneIn()).send('event.signUp', signUp(id, everyone))).toMatchObject({
 				code: 'event_cancelled'
 			});
+		});
+
+		it('answers a refused sign-up inside a push of several changes and applies the others', async () => {
+			const { id, singers, everyone } = await published(3);
+			const phone = await phoneIn();
+			const first = signUp(id, singers);
+			expect(await phone.send('event.signUp', first)).toMatchObject({ outcome: 'confirmed' });
+			// One push: a second sign-up (refused: one per event), a cancel, then a sign-up again.
+			const again = signUp(id, everyone);
+			const now = Date.now();
+			const actor = { residentId: phone.residentId, clientId: phone.clientId, roles: [] };
+			const response = await applyPush(
+				database,
+				registry,
+				actor,
+				[
+					{ seq: ++phone.seq, type: 'event.signUp', payload: signUp(id, everyone), createdAt: now },
+					{
+						seq: ++phone.seq,
+						type: 'event.cancelSignUp',
+						payload: { id: first.id },
+						createdAt: now
+					},
+					{ seq: ++phone.seq, type: 'event.signUp', payload: again, createdAt: now }
+				],
+				now
+			);
+			expect(response.results).toMatchObject([
+				{ status: 'rejected', code: 'event_already_signed_up' },
+				{ status: 'applied', outcome: 'cancelled' },
+				{ status: 'applied', outcome: 'confirmed' }
+			]);
+			expect(response.lastSeq).toBe(phone.seq);
+			const rows = await database.db
+				.selectFrom('event_signups')
+				.select(['id', 'status'])
+				.where('resident_id', '=', phone.residentId)
+				.orderBy('created_at')
+				.execute();
+			expect(new Map(rows.map((r) => [r.id, r.status]))).toEqual(
+				new Map([
+					[first.id, 'cancelled'],
+					[again.id, 'confirmed']
+				])
+			);
+			// The same push again (its answer was lost): the same answers, nothing applied twice.
+			phone.seq -= 3;
+			const resent = await applyPush(
+				database,
+				registry,
+				actor,
+				[
+					{ seq: ++phone.seq, type: 'event.signUp', payload: signUp(id, everyone), createdAt: now },
+					{
+						seq: ++phone.seq,
+						type: 'event.cancelSignUp',
+						payload: { id: first.id },
+						createdAt: now
+					},
+					{ seq: ++phone.seq, type: 'event.signUp', payload: again, createdAt: now }
+				],
+				now
+			);
+			expect(resent.results).toMatchObject([
+				{ status: 'rejected', code: 'event_already_signed_up' },
+				{ status: 'applied', outcome: 'cancelled' },
+				{ status: 'applied', outcome: 'confirmed' }
+			]);
 		});
 
 		it("refuses a phone's 31st sign-up within the hour, cancelled ones included, and not an hour later", async () => {

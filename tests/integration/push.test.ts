@@ -275,9 +275,10 @@ for (const backend of backends()) {
 			await seedSubscriptions(ctx.database, `${sink.origin}/paced`, 'n:paced', 40);
 			await notifyTopic(ctx.database, 'n:paced', MESSAGE, { dedupeKey: 'ann:paced' });
 			const started = Date.now();
-			await pushWorker(ctx.database, ctx.config, { ca: sink.certificate.cert, perSecond: 100 }).drain(
-				PUSH_JOB
-			);
+			await pushWorker(ctx.database, ctx.config, {
+				ca: sink.certificate.cert,
+				perSecond: 100
+			}).drain(PUSH_JOB);
 			const paced = sink.received.filter((r) => r.path.startsWith('/paced/'));
 			expect(paced).toHaveLength(40);
 			expect(Math.max(...paced.map((r) => r.at)) - started).toBeGreaterThanOrEqual(380);

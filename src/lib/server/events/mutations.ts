@@ -40,6 +40,8 @@ export const eventSignUp: MutationHandler<SignUp> = {
 	type: 'event.signUp',
 	payload: EventSignUp,
 	allow: ['resident'],
+	// Every refusal below comes before the insert.
+	rejectsBeforeWriting: true,
 	async apply(ctx, input) {
 		const { trx, now, actor } = ctx;
 		// Everyone signing up for this event waits here, one after another (the event's row lock on

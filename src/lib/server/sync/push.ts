@@ -152,17 +152,19 @@ export async function applyPush(
 		};
 		const updateDevice = (db: Pick<typeof trx, 'updateTable'>) =>
 			db.updateTable('clients').set(progress).where('id', '=', actor.clientId);
-		if (answers.length && database.dialect === 'postgres') {
-			// The answers and the device's progress in one round trip.
-			await updateDevice(
-				trx.with('answers', (db) => db.insertInto('mutation_results').values(answers))
-			).execute();
-		} else {
-			if (answers.length) await trx.insertInto('mutation_results').values(answers).execute();
+		// The answers and the device's progress in one statement; on PostgreSQL in the round trip
+		// that writes the change log and commits.
+		const progressed = answers.length
+			? updateDevice(trx.with('answers', (db) => db.insertInto('mutation_results').values(answers)))
+			: updateDevice(trx);
+		if (database.dialect === 'sqlite' && answers.length) {
+			// SQLite: a data-changing statement in WITH is not allowed.
+			await trx.insertInto('mutation_results').values(answers).execute();
 			await updateDevice(trx).execute();
+			await changes.flushAndCommit(trx);
+		} else {
+			await changes.flushAndCommit(trx, progressed.compile());
 		}
-		await changes.flush();
-		await trx.commit().execute();
 		for (const work of afterCommit) await work();
 		return { results, lastSeq: last, serverTime: now };
 	} catch (error) {
@@ -199,12 +201,17 @@ async function applyOne(
 		const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
 		return { status: 'rejected', seq, code: 'invalid', params: { path: path.slice(0, 100) } };
 	}
-	const savepoint = await trx.savepoint('mutation').execute();
+	// A savepoint undoes a rejected mutation's writes; one that refuses before writing needs none
+	// (on SQLite a savepoint costs nothing; on PostgreSQL a round trip).
+	const savepoint =
+		handler.rejectsBeforeWriting && database.dialect === 'postgres'
+			? undefined
+			: await trx.savepoint('mutation').execute();
 	const pending: (() => Promise<void>)[] = [];
 	const noted = changes.snapshot();
 	try {
 		const context = {
-			trx: savepoint,
+			trx: savepoint ?? trx,
 			database,
 			dialect: database.dialect,
 			actor,
@@ -214,11 +221,12 @@ async function applyOne(
 		};
 		const outcome = await handler.apply(context, parsed.output);
 		// The last one of a batch stays open: commit releases it, one round trip fewer.
-		if (!lastOfBatch) await savepoint.releaseSavepoint('mutation').execute();
+		if (savepoint && !lastOfBatch) await savepoint.releaseSavepoint('mutation').execute();
 		afterCommit.push(...pending);
 		return { status: 'applied', seq, ...(outcome ? { outcome } : {}) };
 	} catch (error) {
-		await savepoint.rollbackToSavepoint('mutation').execute();
+		if (savepoint) await savepoint.rollbackToSavepoint('mutation').execute();
+		else if (!(error instanceof Rejection)) throw error;
 		changes.restore(noted);
 		if (error instanceof Rejection) {
 			return {

@@ -44,6 +44,12 @@ export interface MutationHandler<P = unknown> {
 	type: string;
 	payload: v.GenericSchema<unknown, P>;
 	allow: readonly Sender[];
+	/**
+	 * The handler throws Rejection only before its first write. Then a rejection leaves nothing
+	 * to undo, and on PostgreSQL the mutation runs without a savepoint of its own (a round trip
+	 * fewer; any other error still undoes the whole push).
+	 */
+	rejectsBeforeWriting?: true;
 	/** Applies the mutation; returns an outcome for the UI (e.g. "waitlisted"). Throws Rejection. */
 	apply(ctx: MutationContext, payload: P): Promise<string | void>;
 }
