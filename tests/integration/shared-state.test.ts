@@ -194,6 +194,63 @@ for (const backend of backends()) {
 					]);
 				});
 
+				it("an address's write budget is taken by every push, with a wrong, unknown or missing device secret too, across processes", async () => {
+					const env = { LINLI_RATE_IP_PER_MINUTE: '4', LINLI_RATE_CLIENT_PER_MINUTE: '100' };
+					const one = testContext(database, productionRegistry(), env);
+					const two = testContext(other, productionRegistry(), env);
+					const address = '203.0.113.91';
+					const device = {
+						clientId: randomUUID(),
+						secret: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
+					};
+					expect(
+						(await post(one, '/api/sync/register', { schemaVersion: 1, ...device }, address)).status
+					).toBe(200);
+					const push = (ctx: typeof one, auth?: string, seq = 1) =>
+						post(
+							ctx,
+							'/api/sync/push',
+							{
+								schemaVersion: 1,
+								mutations: [
+									{
+										seq,
+										type: 'event.signUp',
+										createdAt: 0,
+										payload: {
+											id: randomUUID(),
+											eventId: randomUUID(),
+											roleId: randomUUID(),
+											name: 'Chan',
+											building: '',
+											unit: '',
+											partySize: 1
+										}
+									}
+								]
+							},
+							address,
+							auth
+						);
+					const statuses = [
+						(await push(one, `Device ${device.clientId}:${'x'.repeat(43)}`)).status,
+						(await push(two, `Device ${randomUUID()}:${device.secret}`)).status,
+						(await push(one)).status,
+						(await push(two, `Device ${device.clientId}:${device.secret}`)).status
+					];
+					expect(statuses).toEqual([401, 401, 401, 200]);
+					// The fifth, right as it is, finds the address's four taken.
+					const fifth = await push(one, `Device ${device.clientId}:${device.secret}`, 2);
+					expect(fifth.status).toBe(429);
+					expect(Number(fifth.headers.get('retry-after'))).toBeGreaterThan(0);
+					const stored = await database.db
+						.selectFrom('clients')
+						.select('last_seq')
+						.where('id', '=', device.clientId)
+						.executeTakeFirstOrThrow();
+					expect(stored.last_seq).toBe(1);
+				});
+
 				it("an address's sign-up budget counts each sign-up of a push, across processes", async () => {
 					const env = { LINLI_RATE_IP_PER_MINUTE: '3', LINLI_RATE_CLIENT_PER_MINUTE: '100' };
 					const one = testContext(database, productionRegistry(), env);

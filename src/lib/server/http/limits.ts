@@ -11,7 +11,8 @@ export async function enforceAll(takes: readonly Take[], now = Date.now()) {
 	refuse(await takeAll(takes, now));
 }
 
-function refuse(taken: Taken) {
+/** Throws the 429 for a refused take. */
+export function refuse(taken: Taken) {
 	if (!taken.ok) {
 		throw new HttpError(
 			429,

@@ -4,12 +4,13 @@
  * a one-time code shown on the first.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import * as v from 'valibot';
 import { ClientId, ClientSecret, type RegisterRequest } from '../../shared/sync';
 import type { DB } from '../db/database';
 import type { ClientsTable } from '../db/schema';
 import { humanCode, sameHash, sha256 } from '../crypto';
+import type { PostgresLimiter, Taken } from '../rate-limit';
 import { Rejection } from './types';
 
 export type DeviceRow = ClientsTable;
@@ -80,16 +81,40 @@ const AUTH = /^Device ([^:\s]+):(\S+)$/;
 
 /** The device behind an Authorization header, or null when missing, malformed or wrong. */
 export async function authenticateDevice(db: Kysely<DB>, header: string | null, now = Date.now()) {
+	return (await authenticateTaking(db, header, undefined, now)).device;
+}
+
+/**
+ * The same, and on PostgreSQL a rate-limit bucket's tokens taken in the same statement (a round
+ * trip fewer on every push); the bucket is taken whether or not the header is right.
+ */
+export async function authenticateTaking(
+	db: Kysely<DB>,
+	header: string | null,
+	take: { limiter: PostgresLimiter; key: string } | undefined,
+	now = Date.now()
+): Promise<{ device: DeviceRow | null; taken?: Taken }> {
 	const match = header ? AUTH.exec(header.trim()) : null;
-	if (!match) return null;
-	const [, id = '', secret = ''] = match;
-	if (!v.is(ClientId, id) || !v.is(ClientSecret, secret)) return null;
-	const device = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
-	if (!device || !sameHash(device.secret_hash, sha256(secret))) return null;
+	const [, id = '', secret = ''] = match ?? [];
+	const wellFormed = match !== null && v.is(ClientId, id) && v.is(ClientSecret, secret);
+	let device: DeviceRow | undefined;
+	let taken: Taken | undefined;
+	if (take) {
+		const { rows } = await sql<DeviceRow & { rl_tokens: number; rl_taken: number }>`
+			with bucket as (${take.limiter.statement(take.key, now, 1)})
+			select bucket.tokens as rl_tokens, bucket.taken as rl_taken, c.*
+			from bucket left join clients c on c.id = ${wellFormed ? id : null}`.execute(db);
+		const { rl_tokens, rl_taken, ...row } = rows[0]!;
+		taken = take.limiter.answer({ tokens: rl_tokens, taken: rl_taken });
+		if (row.id !== null) device = row as DeviceRow;
+	} else if (wellFormed) {
+		device = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
+	}
+	if (!device || !sameHash(device.secret_hash, sha256(secret))) return { device: null, taken };
 	if (now - device.last_seen_at > 5 * 60_000) {
 		await db.updateTable('clients').set({ last_seen_at: now }).where('id', '=', id).execute();
 	}
-	return device;
+	return { device, taken };
 }
 
 /** The phones that hold this device's resident's records, oldest first. */

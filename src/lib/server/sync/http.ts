@@ -16,10 +16,12 @@ import type { ServerContext } from '../context';
 import type { StaffUser } from '../auth/sessions';
 import { readJson, parseWith } from '../http/body';
 import { HttpError, jsonResponse } from '../http/errors';
-import { enforce, enforceAll } from '../http/limits';
+import { enforce, enforceAll, refuse } from '../http/limits';
+import { PostgresLimiter } from '../rate-limit';
 import { addressKey } from '../http/address';
 import {
 	authenticateDevice,
+	authenticateTaking,
 	createLinkCode,
 	DeviceAuthError,
 	listDevices,
@@ -78,7 +80,12 @@ async function refusing<T>(
 }
 
 export async function device(ctx: ServerContext, request: Request): Promise<DeviceRow> {
-	const found = await authenticateDevice(ctx.database.db, request.headers.get('authorization'));
+	return checkDevice(
+		await authenticateDevice(ctx.database.db, request.headers.get('authorization'))
+	);
+}
+
+function checkDevice(found: DeviceRow | null): DeviceRow {
 	if (!found) throw new HttpError(401, 'unauthorized', 'Unknown device or wrong device secret.');
 	if (found.removed_at !== null) {
 		// Only the phone itself (it has the secret) learns this, and then forgets the records.
@@ -114,9 +121,27 @@ function newerVersion(error: NewerVersionError): HttpError {
 
 const NEWER_VERSION_RETRY_SECONDS = 5;
 
+/**
+ * The address's write budget, then the device: in one statement where the budget is kept in
+ * PostgreSQL (every push pays a round trip fewer); one after the other elsewhere.
+ */
+async function deviceAfterWriteLimit(ctx: ServerContext, info: RequestInfo): Promise<DeviceRow> {
+	const limiter = ctx.limits.ipWrites;
+	if (!(limiter instanceof PostgresLimiter)) {
+		await enforce(limiter, addressKey(info.ip));
+		return device(ctx, info.request);
+	}
+	const { device: found, taken } = await authenticateTaking(
+		ctx.database.db,
+		info.request.headers.get('authorization'),
+		{ limiter, key: addressKey(info.ip) }
+	);
+	refuse(taken!);
+	return checkDevice(found);
+}
+
 export async function handlePush(ctx: ServerContext, info: RequestInfo) {
-	await enforce(ctx.limits.ipWrites, addressKey(info.ip));
-	const found = await device(ctx, info.request);
+	const found = await deviceAfterWriteLimit(ctx, info);
 	const body = parseWith(PushRequest, versionFirst(await readJson(info.request, MAX_PUSH_BYTES)));
 	checkSchemaVersion(body.schemaVersion);
 	// The phone's budget, and a token of the address's sign-up budget for each new event sign-up
