@@ -90,7 +90,17 @@ const { count, size, warnings } = await injectManifest({
 		'client/**/*.{js,css,json,png,svg,webp,jpg,jpeg,gif,ico,woff2,txt}',
 		'prerendered/**/*.html'
 	],
-	globIgnores: ['client/service-worker.js', 'client/packs/**', '**/*.gz', '**/*.br'],
+	globIgnores: [
+		'client/service-worker.js',
+		'client/packs/**',
+		'**/*.gz',
+		'**/*.br',
+		// The install icons: the browser fetches them from the manifest when it installs the app,
+		// online. The pages and notifications use favicon.svg and icon-192.png, which stay.
+		'client/icons/*-512.png',
+		'client/icons/maskable-192.png',
+		'client/icons/apple-touch-icon.png'
+	],
 	maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
 	manifestTransforms: [
 		(entries) => ({
