@@ -211,10 +211,14 @@ test('registration: the missing contact is marked in the first round; deleting s
 	await expect(page.getByTestId('record-state')).toHaveAttribute('data-state', 'confirmed', {
 		timeout: 20_000
 	});
-	// Once on the server, the "will be sent when online" box has gone: one status, the live one.
+	// Once on the server, the "will be sent when online" box says it was sent, in the same place
+	// (it used to vanish, and everything below it moved up under the resident's finger).
 	await expect(
 		page.getByText('Saved on this phone. It will be sent when you are online.')
 	).toHaveCount(0);
+	await expect(page.locator('.card.saved')).toHaveText(
+		"Saved, and sent to the residents' committee."
+	);
 	await page.getByRole('link', { name: 'See my data (printable)' }).click();
 	await expect(page.getByTestId('my-data')).toContainText('Li Ming');
 	await expect(page.getByTestId('my-data')).toContainText('Saturday Morning');
