@@ -222,22 +222,29 @@ for (const backend of backends()) {
 			const again = signUp(id, everyone);
 			const now = Date.now();
 			const actor = { residentId: phone.residentId, clientId: phone.clientId, roles: [] };
-			const response = await applyPush(
-				database,
-				registry,
-				actor,
-				[
-					{ seq: ++phone.seq, type: 'event.signUp', payload: signUp(id, everyone), createdAt: now },
-					{
-						seq: ++phone.seq,
-						type: 'event.cancelSignUp',
-						payload: { id: first.id },
-						createdAt: now
-					},
-					{ seq: ++phone.seq, type: 'event.signUp', payload: again, createdAt: now }
-				],
-				now
-			);
+			const push = () =>
+				applyPush(
+					database,
+					registry,
+					actor,
+					[
+						{
+							seq: ++phone.seq,
+							type: 'event.signUp',
+							payload: signUp(id, everyone),
+							createdAt: now
+						},
+						{
+							seq: ++phone.seq,
+							type: 'event.cancelSignUp',
+							payload: { id: first.id },
+							createdAt: now
+						},
+						{ seq: ++phone.seq, type: 'event.signUp', payload: again, createdAt: now }
+					],
+					now
+				);
+			const response = await push();
 			expect(response.results).toMatchObject([
 				{ status: 'rejected', code: 'event_already_signed_up' },
 				{ status: 'applied', outcome: 'cancelled' },
@@ -258,22 +265,7 @@ for (const backend of backends()) {
 			);
 			// The same push again (its answer was lost): the same answers, nothing applied twice.
 			phone.seq -= 3;
-			const resent = await applyPush(
-				database,
-				registry,
-				actor,
-				[
-					{ seq: ++phone.seq, type: 'event.signUp', payload: signUp(id, everyone), createdAt: now },
-					{
-						seq: ++phone.seq,
-						type: 'event.cancelSignUp',
-						payload: { id: first.id },
-						createdAt: now
-					},
-					{ seq: ++phone.seq, type: 'event.signUp', payload: again, createdAt: now }
-				],
-				now
-			);
+			const resent = await push();
 			expect(resent.results).toMatchObject([
 				{ status: 'rejected', code: 'event_already_signed_up' },
 				{ status: 'applied', outcome: 'cancelled' },

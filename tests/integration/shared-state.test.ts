@@ -46,6 +46,32 @@ function post(ctx: ServerContext, path: string, body: unknown, ip: string, auth?
 	);
 }
 
+/** A new phone's registration: a random id and secret. */
+function newDevice() {
+	return {
+		clientId: randomUUID(),
+		secret: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
+	};
+}
+
+/** An event sign-up for an event that does not exist (refused, but a write all the same). */
+function signUpMutation(seq: number) {
+	return {
+		seq,
+		type: 'event.signUp',
+		createdAt: 0,
+		payload: {
+			id: randomUUID(),
+			eventId: randomUUID(),
+			roleId: randomUUID(),
+			name: 'Wong',
+			building: '',
+			unit: '',
+			partySize: 1
+		}
+	};
+}
+
 describe('addresses counted by the rate limits', () => {
 	it('counts an IPv6 address by its /64, and IPv4 (also written as IPv6) as itself', () => {
 		expect(addressKey('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('ip:2001:db8:1:2::/64');
@@ -199,10 +225,7 @@ for (const backend of backends()) {
 					const one = testContext(database, productionRegistry(), env);
 					const two = testContext(other, productionRegistry(), env);
 					const address = '203.0.113.91';
-					const device = {
-						clientId: randomUUID(),
-						secret: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
-					};
+					const device = newDevice();
 					expect(
 						(await post(one, '/api/sync/register', { schemaVersion: 1, ...device }, address)).status
 					).toBe(200);
@@ -212,22 +235,7 @@ for (const backend of backends()) {
 							'/api/sync/push',
 							{
 								schemaVersion: 1,
-								mutations: [
-									{
-										seq,
-										type: 'event.signUp',
-										createdAt: 0,
-										payload: {
-											id: randomUUID(),
-											eventId: randomUUID(),
-											roleId: randomUUID(),
-											name: 'Chan',
-											building: '',
-											unit: '',
-											partySize: 1
-										}
-									}
-								]
+								mutations: [signUpMutation(seq)]
 							},
 							address,
 							auth
@@ -256,30 +264,13 @@ for (const backend of backends()) {
 					const one = testContext(database, productionRegistry(), env);
 					const two = testContext(other, productionRegistry(), env);
 					const address = '203.0.113.77';
-					const device = {
-						clientId: randomUUID(),
-						secret: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
-					};
+					const device = newDevice();
 					const auth = `Device ${device.clientId}:${device.secret}`;
 					// Registering is not a write of the address's budget (registrations have their own).
 					expect(
 						(await post(one, '/api/sync/register', { schemaVersion: 1, ...device }, address)).status
 					).toBe(200);
-					const signUps = (from: number) =>
-						[from, from + 1].map((seq) => ({
-							seq,
-							type: 'event.signUp',
-							createdAt: 0,
-							payload: {
-								id: randomUUID(),
-								eventId: randomUUID(),
-								roleId: randomUUID(),
-								name: 'Wong',
-								building: '',
-								unit: '',
-								partySize: 1
-							}
-						}));
+					const signUps = (from: number) => [from, from + 1].map(signUpMutation);
 					// Two sign-ups in one push take two of the address's three; the next push's two
 					// find one left, on the other process: refused whole, nothing applied.
 					const first = await post(

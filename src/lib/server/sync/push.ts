@@ -152,19 +152,16 @@ export async function applyPush(
 		};
 		const updateDevice = (db: Pick<typeof trx, 'updateTable'>) =>
 			db.updateTable('clients').set(progress).where('id', '=', actor.clientId);
-		// The answers and the device's progress in one statement; on PostgreSQL in the round trip
-		// that writes the change log and commits.
-		const progressed = answers.length
-			? updateDevice(trx.with('answers', (db) => db.insertInto('mutation_results').values(answers)))
-			: updateDevice(trx);
-		if (database.dialect === 'sqlite' && answers.length) {
-			// SQLite: a data-changing statement in WITH is not allowed.
+		// The answers and the device's progress in one statement (SQLite allows no data-changing
+		// WITH: the answers go first), run in the round trip that writes the change log and commits.
+		let progressed = updateDevice(trx).compile();
+		if (answers.length && database.dialect === 'sqlite')
 			await trx.insertInto('mutation_results').values(answers).execute();
-			await updateDevice(trx).execute();
-			await changes.flushAndCommit(trx);
-		} else {
-			await changes.flushAndCommit(trx, progressed.compile());
-		}
+		else if (answers.length)
+			progressed = updateDevice(
+				trx.with('answers', (db) => db.insertInto('mutation_results').values(answers))
+			).compile();
+		await changes.flushAndCommit(trx, progressed);
 		for (const work of afterCommit) await work();
 		return { results, lastSeq: last, serverTime: now };
 	} catch (error) {

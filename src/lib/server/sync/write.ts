@@ -12,12 +12,17 @@ export async function withChanges<T>(
 	work: (trx: Transaction<DB>, changes: ChangeRecorder, now: number) => Promise<T>,
 	now = Date.now()
 ): Promise<T> {
-	return database.db.transaction().execute(async (trx) => {
+	// Committed by the recorder, so the change-log lock is released as for a device's push.
+	const trx = await database.db.startTransaction().execute();
+	try {
 		const changes = new ChangeRecorder(trx, database.dialect, now);
 		const result = await work(trx, changes, now);
-		await changes.flush();
+		await changes.flushAndCommit(trx);
 		return result;
-	});
+	} catch (error) {
+		await trx.rollback().execute();
+		throw error;
+	}
 }
 
 /**
