@@ -193,6 +193,60 @@ test('the family plan card prints with its contacts in Traditional Chinese', asy
 	await context.close();
 });
 
+/** Sets fields and fires their change events in one task, faster than any page can re-render. */
+async function changeAtOnce(page: Page, values: Record<string, string>) {
+	await page.evaluate((values) => {
+		for (const [selector, value] of Object.entries(values)) {
+			const input = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
+			if (!input) throw new Error(`no ${selector}`);
+			input.value = value;
+			input.dispatchEvent(new Event('change', { bubbles: true }));
+		}
+	}, values);
+}
+
+test('fields changed in quick succession are all kept, in the profile and in the plan', async ({
+	page
+}) => {
+	await page.goto('/household');
+	await waitForApp(page);
+	await changeAtOnce(page, {
+		'input[name="adults"]': '3',
+		'input[name="olderPeople"]': '2',
+		'input[name="infants"]': '1',
+		'input[name="pets"]': '2',
+		'input[name="children"]': '2'
+	});
+	await expect(page.getByTestId('household-summary')).toContainText('8 people');
+	await page.reload();
+	await waitForApp(page);
+	await expect(page.locator('input[name="adults"]')).toHaveValue('3');
+	await expect(page.locator('input[name="olderPeople"]')).toHaveValue('2');
+	await expect(page.locator('input[name="infants"]')).toHaveValue('1');
+	await expect(page.locator('input[name="pets"]')).toHaveValue('2');
+	await expect(page.getByLabel('Age of child 2')).toBeVisible();
+
+	await page.goto('/household/plan');
+	await waitForApp(page);
+	await page.getByRole('button', { name: 'Add a person' }).click();
+	await expect(page.getByLabel('Name 1')).toBeVisible();
+	await changeAtOnce(page, {
+		'input[name="out-name"]': 'Auntie Wong',
+		'input[name="out-phone"]': '+852 2345 6789'
+	});
+	await changeAtOnce(page, {
+		'input[name="member-name"]': 'Mei Chan',
+		'input[name="member-phone"]': '+852 9123 4567'
+	});
+	await expect(page.getByTestId('plan-card')).toContainText('Auntie Wong');
+	await page.reload();
+	await waitForApp(page);
+	await expect(page.getByLabel('Name 1')).toHaveValue('Mei Chan');
+	await expect(page.getByLabel('Phone 1')).toHaveValue('+852 9123 4567');
+	await expect(page.locator('input[name="out-name"]')).toHaveValue('Auntie Wong');
+	await expect(page.locator('input[name="out-phone"]')).toHaveValue('+852 2345 6789');
+});
+
 test('the plan exported as a file imports on another phone', async ({ browser }) => {
 	const first = await browser.newContext();
 	const page = await first.newPage();

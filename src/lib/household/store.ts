@@ -9,6 +9,7 @@ import type { LinliDb } from '$lib/db/schema';
 import type { ChecklistItem } from '$shared/lesson';
 import {
 	EMPTY_PLAN,
+	EMPTY_PROFILE,
 	isExpiry,
 	normalizePlan,
 	normalizeProfile,
@@ -22,12 +23,22 @@ export async function readProfile(db: LinliDb): Promise<HouseholdProfile | undef
 	return row ? normalizeProfile(row.value) : undefined;
 }
 
-export async function saveProfile(profile: HouseholdProfile) {
+/**
+ * A change worked out from what is stored now, not from what a page last rendered: two fields
+ * changed in quick succession (type, Tab, type) each start from the other's result, so neither is
+ * lost while the page's live copy catches up.
+ */
+export type Change<T> = (current: T) => Partial<T>;
+
+export async function updateProfile(change: Change<HouseholdProfile>) {
 	const db = await database();
-	await db.household.put({
-		key: 'profile',
-		value: normalizeProfile(profile),
-		updatedAt: Date.now()
+	await db.transaction('rw', db.household, async () => {
+		const current = (await readProfile(db)) ?? EMPTY_PROFILE;
+		await db.household.put({
+			key: 'profile',
+			value: normalizeProfile({ ...current, ...change(current) }),
+			updatedAt: Date.now()
+		});
 	});
 	// Each flag only once what it tells of is stored: the home page trusts it (device-flags.ts).
 	noteFlag('household');
@@ -39,8 +50,16 @@ export async function readPlan(db: LinliDb): Promise<FamilyPlan> {
 }
 
 export async function savePlan(plan: FamilyPlan) {
+	await updatePlan(() => plan);
+}
+
+export async function updatePlan(change: Change<FamilyPlan>) {
 	const db = await database();
-	await db.household.put({ key: 'plan', value: normalizePlan(plan), updatedAt: Date.now() });
+	await db.transaction('rw', db.household, async () => {
+		const current = await readPlan(db);
+		const value = normalizePlan({ ...current, ...change(current) });
+		await db.household.put({ key: 'plan', value, updatedAt: Date.now() });
+	});
 }
 
 export function readKit(db: LinliDb): Promise<KitItem[]> {
