@@ -4,7 +4,8 @@
 // what the shell precaches. Lesson packs are not precached: the worker installs the built-in ones
 // on first run into the installed-packs cache (src/service-worker/packs.ts, docs/architecture.md).
 // Nor are the scripts and styles only /staff pages use (they are online-only): see
-// src/node/precache-split.js; a file the walk cannot place stays precached.
+// src/node/precache-split.js; a file the walk cannot place stays precached. Nor are the strings:
+// the worker keeps the languages the phone reads (src/service-worker/strings.ts).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -64,6 +65,29 @@ async function staffOnly() {
 	return new Set(files.filter((file) => existsSync(`${OUT}/client/${file}`)));
 }
 
+/**
+ * The string files of each language (Vite's chunk of every locale JSON), kept per language by the
+ * worker instead of precached (src/service-worker/strings.ts). A locale file the bundler folded
+ * into another chunk is not its own file: it stays wherever that chunk goes.
+ * @returns {Promise<Record<string, string[]>>}
+ */
+async function stringFiles() {
+	if (!existsSync(VITE_MANIFEST)) return {};
+	/** @type {Record<string, import('./precache-split.js').ManifestChunk>} */
+	const manifest = JSON.parse(await readFile(VITE_MANIFEST, 'utf8'));
+	/** @type {Record<string, string[]>} */
+	const byLang = {};
+	for (const [key, chunk] of Object.entries(manifest)) {
+		const match = /^src\/lib\/i18n\/locales\/([^/]+)\/[^/]+\.json$/.exec(key);
+		if (!match?.[1] || !existsSync(`${OUT}/client/${chunk.file}`)) continue;
+		(byLang[match[1]] ??= []).push(`/${chunk.file}`);
+	}
+	for (const files of Object.values(byLang)) files.sort();
+	return byLang;
+}
+
+const strings = await stringFiles();
+const stringUrls = new Set(Object.values(strings).flat());
 const leftOut = await staffOnly();
 let leftOutBytes = 0;
 for (const file of leftOut) leftOutBytes += (await stat(`${OUT}/client/${file}`)).size;
@@ -106,6 +130,7 @@ const { count, size, warnings } = await injectManifest({
 		(entries) => ({
 			manifest: entries
 				.filter((entry) => !leftOut.has(entry.url.replace(/^client\//, '')))
+				.filter((entry) => !stringUrls.has(entry.url.replace(/^client\//, '/')))
 				.map((entry) => {
 					const url = publicUrl(entry.url);
 					// Hashed file names never change content: no revision needed.
@@ -165,7 +190,12 @@ const injected = (await readFile(SW, 'utf8')).replace(
 if (!injected.includes(builtin.indexRevision)) {
 	throw new Error('the service worker has no self.__LINLI_BUILTIN_PACKS to fill');
 }
-await writeFile(SW, injected);
+if (!injected.includes('self.__LINLI_STRINGS')) {
+	throw new Error('the service worker has no self.__LINLI_STRINGS to fill');
+}
+await writeFile(SW, injected.replace('self.__LINLI_STRINGS', JSON.stringify(strings)));
+// For the budget bench (tests/bench/client.ts): outside client/, so never served.
+await writeFile(`${OUT}/strings.json`, JSON.stringify(strings, null, '\t'));
 
 // adapter-node serves the .br/.gz copies first: they must hold the worker with its manifest.
 const worker = await readFile(SW);
@@ -178,5 +208,8 @@ await writeFile(`${OUT}/.stamp`, new Date().toISOString());
 console.log(
 	`service worker: ${count} files precached (${(size / 1024).toFixed(0)} KiB uncompressed); ` +
 		`${leftOut.size} files left out: only /staff pages or one screen load them (${(leftOutBytes / 1024).toFixed(0)} KiB); ` +
-		`${builtin.packs.length} built-in packs installed on first run`
+		`${builtin.packs.length} built-in packs installed on first run; ` +
+		`strings kept per language (${Object.entries(strings)
+			.map(([lang, files]) => `${lang}: ${files.length} files`)
+			.join(', ')})`
 );

@@ -12,16 +12,19 @@ import { registerBackgroundSync, syncEngine, workerDatabase } from './background
 import { registerKitReminders } from './kit-reminders';
 import { registerPush } from './push';
 import { registerPacks } from './packs';
+import { registerStrings } from './strings';
 
 declare const self: ServiceWorkerGlobalScope & {
 	__WB_MANIFEST: Array<{ url: string; revision: string | null }>;
 };
 
 // The list is written into the built worker by src/node/build-sw.js (workbox-build injectManifest):
-// the app shell, every page's code and the translations. Lesson packs are not in it: only the
-// packs a resident has installed are kept (./packs.ts; the built-in ones install on first run).
+// the app shell and every page's code. Lesson packs are not in it: only the packs a resident has
+// installed are kept (./packs.ts; the built-in ones install on first run). Nor are the strings:
+// only the languages the phone reads are kept (./strings.ts).
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
 cleanupOutdatedCaches();
+registerStrings();
 // Built code the precache leaves out (the /staff pages' and the door's QR decoder: build-sw.js):
 // kept once fetched, so a screen opened online works offline after. Hashed names never change
 // content; old versions age out.

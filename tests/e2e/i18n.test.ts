@@ -155,4 +155,71 @@ test.describe('languages', () => {
 		expect(headings.filter((h) => /^[a-z]+([.:][a-zA-Z]+)*$/.test(h.trim()))).toEqual([]);
 		await context.setOffline(false);
 	});
+
+	test('a phone keeps only the languages it reads: one it never read is refused offline with a reason, downloads online, then works offline', async ({
+		browser
+	}) => {
+		const context = await browser.newContext({ locale: 'en-GB' });
+		const page = await context.newPage();
+		await page.goto('/settings');
+		await waitForApp(page);
+		await waitForServiceWorker(page);
+		const strings = await page.evaluate(async () => {
+			const kept = await caches.open('linli-strings');
+			const list = (await (await kept.match('/__linli/kept-languages'))?.json()) as string[];
+			const precached: string[] = [];
+			for (const name of await caches.keys()) {
+				if (!name.includes('precache')) continue;
+				for (const request of await (await caches.open(name)).keys()) precached.push(request.url);
+			}
+			return { list, files: (await kept.keys()).length, precached };
+		});
+		// The browser's language was stored at install; no string file is in the precache.
+		expect(strings.list).toEqual(['en']);
+		expect(strings.files).toBeGreaterThan(10);
+		const stringFiles = JSON.parse(
+			readFileSync(new URL('../../build/strings.json', import.meta.url), 'utf8')
+		) as Record<string, string[]>;
+		for (const url of Object.values(stringFiles).flat()) {
+			expect(strings.precached.some((p) => new URL(p).pathname === url)).toBe(false);
+		}
+
+		const select = page.getByRole('combobox', { name: 'Language', exact: true }).first();
+		await context.setOffline(true);
+		await select.selectOption('zh-Hant');
+		await expect(page.getByTestId('language-problem').first()).toHaveText(
+			text('en', 'common', 'language.notOnPhone').replace('{{name}}', '繁體中文')
+		);
+		await expect(select).toHaveValue('en');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			text('en', 'settings', 'title')
+		);
+
+		await context.setOffline(false);
+		await select.selectOption('zh-Hant');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			text('zh-Hant', 'settings', 'title')
+		);
+		await expect(page.getByTestId('language-problem').first()).toBeHidden();
+
+		// Offline again: the new language and the first one both work, after a reload too.
+		await context.setOffline(true);
+		await page.reload();
+		await waitForApp(page);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			text('zh-Hant', 'settings', 'title')
+		);
+		await page.goto('/volunteer');
+		await waitForApp(page);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			text('zh-Hant', 'volunteer', 'title')
+		);
+		await page
+			.getByRole('combobox', { name: text('zh-Hant', 'common', 'language.label'), exact: true })
+			.selectOption('en');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			text('en', 'volunteer', 'title')
+		);
+		await context.close();
+	});
 });

@@ -4,8 +4,9 @@
  * foreignObject, external references, entities).
  * Relative imports only (shared with the CLI).
  */
-import { IMAGE_EXTENSIONS } from './markdown.js';
 import { LineIndex, ProblemList } from './problems.js';
+
+export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg'] as const;
 
 export const MAX_ASSET_BYTES = 500 * 1024;
 

@@ -1,15 +1,12 @@
 /**
- * The quiz and checklist blocks of a lesson: fenced YAML, read with positions and checked beyond
- * their schema (one correct answer for single choice, unique ids, text rules).
+ * The quiz and checklist blocks of a lesson: fenced YAML, read with positions, then checked by
+ * block-checks.ts.
  * Relative imports only (shared with the CLI).
  */
-import type { Block, QuizQuestion } from '../shared/lesson.js';
-import { ChecklistSchema, QuizSchema } from '../shared/pack-schema.js';
-import { checkTextString } from './inline-text.js';
-import { ProblemList, type Position } from './problems.js';
-import { parseStructured, positionOf, validateStructured } from './structured.js';
-
-export const MIN_QUIZ_QUESTIONS = 3;
+import type { Block } from '../shared/lesson.js';
+import { checkChecklist, checkQuiz } from './block-checks.js';
+import type { ProblemList, Position } from './problems.js';
+import { parseStructured } from './structured-yaml.js';
 
 export function readQuiz(
 	yaml: string,
@@ -18,61 +15,7 @@ export function readQuiz(
 	problems: ProblemList
 ): Block | undefined {
 	const parsed = parseStructured(yaml, file, start, problems, 'quiz.yaml');
-	if (!parsed) return undefined;
-	const quiz = validateStructured(QuizSchema, parsed.data, parsed.source, 'quiz', problems);
-	if (!quiz) return undefined;
-	const where = (path: (string | number)[], key = false) => positionOf(parsed.source, path, key);
-
-	const ids = new Set<string>();
-	const questions: QuizQuestion[] = quiz.questions.map((question, q) => {
-		if (ids.has(question.id)) {
-			problems.error('quiz.question.duplicate', file, where(['questions', q, 'id']), {
-				id: question.id
-			});
-		}
-		ids.add(question.id);
-		checkTextString(question.prompt, file, where(['questions', q, 'prompt']), problems);
-		if (question.type === 'truefalse') {
-			checkTextString(question.explain, file, where(['questions', q, 'explain']), problems);
-			return question;
-		}
-		const correct = question.options.filter((o) => o.correct).length;
-		if (correct === 0) {
-			problems.error('quiz.question.noCorrect', file, where(['questions', q, 'options']), {
-				question: question.id
-			});
-		} else if (question.type === 'single' && correct > 1) {
-			problems.error('quiz.question.manyCorrect', file, where(['questions', q, 'options']), {
-				question: question.id,
-				count: correct
-			});
-		}
-		question.options.forEach((option, o) => {
-			checkTextString(option.text, file, where(['questions', q, 'options', o, 'text']), problems);
-			checkTextString(
-				option.explain,
-				file,
-				where(['questions', q, 'options', o, 'explain']),
-				problems
-			);
-		});
-		return {
-			...question,
-			options: question.options.map((o) => ({
-				text: o.text,
-				correct: o.correct === true,
-				explain: o.explain
-			}))
-		};
-	});
-	if (questions.length < MIN_QUIZ_QUESTIONS) {
-		problems.warn('quiz.questions.few', file, where(['questions'], true), {
-			id: quiz.id,
-			count: questions.length,
-			min: MIN_QUIZ_QUESTIONS
-		});
-	}
-	return { t: 'quiz', id: quiz.id, questions };
+	return parsed && checkQuiz(parsed.data, parsed.source, problems);
 }
 
 export function readChecklist(
@@ -82,33 +25,5 @@ export function readChecklist(
 	problems: ProblemList
 ): Block | undefined {
 	const parsed = parseStructured(yaml, file, start, problems, 'checklist.yaml');
-	if (!parsed) return undefined;
-	const list = validateStructured(
-		ChecklistSchema,
-		parsed.data,
-		parsed.source,
-		'checklist',
-		problems
-	);
-	if (!list) return undefined;
-	const where = (path: (string | number)[]) => positionOf(parsed.source, path);
-	const ids = new Set<string>();
-	list.items.forEach((item, i) => {
-		if (ids.has(item.id))
-			problems.error('checklist.item.duplicate', file, where(['items', i, 'id']), { id: item.id });
-		ids.add(item.id);
-		if (item.quantity !== undefined && !item.unit) {
-			problems.error('checklist.item.unit', file, where(['items', i, 'quantity']), { id: item.id });
-		}
-		if (item.scale !== undefined && item.quantity === undefined) {
-			problems.error('checklist.item.scale', file, where(['items', i, 'scale']), { id: item.id });
-		}
-		checkTextString(item.text, file, where(['items', i, 'text']), problems);
-	});
-	return {
-		t: 'checklist',
-		id: list.id,
-		...(list.title ? { title: list.title } : {}),
-		items: list.items
-	};
+	return parsed && checkChecklist(parsed.data, parsed.source, problems);
 }

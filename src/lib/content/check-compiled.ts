@@ -2,16 +2,17 @@
  * The content check for a compiled pack that did not come from this build (a .linlipack file): the
  * same rules as `linli pack check`, applied to the compiled JSON instead of Markdown.
  *
- * - meta.json: its pack.json fields go through `readPackJson`, the checker's own code; its `lessons`
+ * - meta.json: its pack.json fields go through `checkPackJson`, the checker's own code; its `lessons`
  *   must be exactly what the language files give (see `lessonSummaries`).
  * - <lang>.json: the schemas of lib/shared/compiled-pack-schema.ts (front matter, quiz and
  *   checklist fields use the author-side schemas); quizzes and checklists then go through
- *   `readQuiz` / `readChecklist` (one right answer, unique ids, no typed emergency numbers); text
+ *   `checkQuiz` / `checkChecklist` (one right answer, unique ids, no typed emergency numbers); text
  *   goes through `checkTextString`; translations through `compareLanguages`; pictures and lesson
  *   links must resolve inside the pack.
  * - assets/*: `checkAsset` (type, size, signature; SVG without script, events, entities, links).
  *
- * Relative imports only (shared by the CLI, the server and the app).
+ * The data is already parsed, so problems point at the file, not a line (`fixedSource`), and the
+ * phone's bundle has no YAML parser. Relative imports only (shared by the CLI, the server and the app).
  */
 import * as v from 'valibot';
 import {
@@ -27,12 +28,14 @@ import {
 	PackLessonSummarySchema
 } from '../shared/compiled-pack-schema.js';
 import { checkAsset } from './assets.js';
-import { readChecklist, readQuiz } from './blocks.js';
-import { readPackJson, type ParsedLesson } from './compile-pack.js';
+import { checkChecklist, checkQuiz } from './block-checks.js';
+import type { ParsedLesson } from './compile-pack.js';
+import { checkPackJson } from './pack-json.js';
 import { lessonSummaries, sameJson, walkBlocks, type Walked } from './compiled-lessons.js';
 import { compareLanguages } from './consistency.js';
 import { checkTextString } from './inline-text.js';
 import { ProblemList, START } from './problems.js';
+import { fixedSource } from './structured.js';
 import { blocksText } from './text.js';
 
 export type CompiledPackMeta = Omit<PackMeta, 'hash' | 'gzipBytes'>;
@@ -132,13 +135,7 @@ export function checkCompiledPack(
 	const meta = parseJsonFile(files, 'meta.json', metaFile, problems) as
 		Record<string, unknown> | undefined;
 	const { lessons: summaries, ...packFields } = meta ?? {};
-	const read = meta
-		? readPackJson(
-				new Map([['pack.json', new TextEncoder().encode(JSON.stringify(packFields))]]),
-				metaFile,
-				problems
-			)
-		: undefined;
+	const read = meta ? checkPackJson(packFields, fixedSource(metaFile, START), problems) : undefined;
 	if (meta && !v.is(v.array(PackLessonSummarySchema), summaries)) {
 		problems.error('packfile.meta.lessons', metaFile);
 	}
@@ -199,11 +196,11 @@ export function checkCompiledPack(
 			walkBlocks(lesson.blocks, walked);
 			for (const text of walked.texts) checkTextString(text, file, START, problems);
 			for (const quiz of walked.quizzes) {
-				readQuiz(JSON.stringify({ id: quiz.id, questions: quiz.questions }), file, START, problems);
+				checkQuiz({ id: quiz.id, questions: quiz.questions }, fixedSource(file, START), problems);
 			}
 			for (const list of walked.checklists) {
 				const { t: _t, ...fields } = list;
-				readChecklist(JSON.stringify(fields), file, START, problems);
+				checkChecklist(fields, fixedSource(file, START), problems);
 			}
 			for (const src of walked.images) {
 				if (!assets.has(src)) problems.error('md.image.missing', file, START, { src });

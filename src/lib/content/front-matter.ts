@@ -4,7 +4,8 @@
  */
 import { FrontMatterSchema, ID_PATTERN, type FrontMatter } from '../shared/pack-schema.js';
 import { ProblemList } from './problems.js';
-import { parseStructured, validateStructured } from './structured.js';
+import { validateStructured } from './structured.js';
+import { parseStructured } from './structured-yaml.js';
 
 export interface LessonSource {
 	frontMatter?: FrontMatter;

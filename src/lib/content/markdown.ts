@@ -15,9 +15,8 @@ import { CALLOUT_KINDS, type Block, type CalloutKind, type Inline } from '../sha
 import { ID_PATTERN } from '../shared/pack-schema.js';
 import { checkTextString, splitPlaceholders } from './inline-text.js';
 import { ProblemList, type Position } from './problems.js';
+import { IMAGE_EXTENSIONS } from './assets.js';
 import { readChecklist, readQuiz } from './blocks.js';
-
-export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg'] as const;
 
 export interface LessonRefs {
 	images: { src: string; at: Position }[];

@@ -1,63 +1,32 @@
 /**
- * Reading the structured parts of a pack (pack.json, front matter, quiz and checklist blocks) with
- * positions, and turning schema issues into problems that point at the offending key or value.
+ * Checking the structured parts of a pack (pack.json, front matter, quiz and checklist blocks):
+ * schema issues become problems that point at the offending key or value. Reading YAML text with
+ * positions is structured-yaml.ts.
  */
 import * as v from 'valibot';
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
-import { LineIndex, ProblemList, type Position } from './problems.js';
+import type { ProblemList, Position } from './problems.js';
 
+export type PathKey = string | number;
+
+/**
+ * Where the checks report a problem: a file and a way to find a value (or, with key=true, its key)
+ * in it. A YAML or JSON text read here knows every position; data that was already parsed (the
+ * compiled pack a phone checks) points at one place. Only structured-yaml.ts needs the YAML library,
+ * and nothing the phone's pack-file check imports reaches it.
+ */
 export interface StructuredSource {
 	file: string;
-	text: string;
-	doc: Document;
-	lines: LineIndex;
+	at(path: PathKey[], key?: boolean): Position;
 }
 
-/** Parses YAML (or JSON) text that starts at `base` in `file`; syntax errors become problems. */
-export function parseStructured(
-	text: string,
-	file: string,
-	base: Position,
-	problems: ProblemList,
-	syntaxCode: string
-): { source: StructuredSource; data: unknown } | undefined {
-	const lines = new LineIndex(text, base);
-	const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
-	if (doc.errors.length > 0) {
-		for (const error of doc.errors) {
-			problems.error(syntaxCode, file, lines.at(error.pos[0]), {
-				detail: error.message.split('\n')[0] ?? error.code
-			});
-		}
-		return undefined;
-	}
-	return { source: { file, text, doc, lines }, data: doc.toJS({ maxAliasCount: 0 }) };
+/** A source for data already parsed: every problem is reported at `position`. */
+export function fixedSource(file: string, position: Position): StructuredSource {
+	return { file, at: () => position };
 }
-
-type PathKey = string | number;
 
 /** Where a value (or, with key=true, its key) sits in the source; the nearest parent if absent. */
 export function positionOf(source: StructuredSource, path: PathKey[], key = false): Position {
-	let node: unknown = source.doc.contents;
-	let best = (node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
-	for (let i = 0; i < path.length; i++) {
-		const step = path[i];
-		if (isMap(node)) {
-			const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === step);
-			if (!pair) break;
-			const keyRange = (pair.key as { range?: [number, number, number] }).range;
-			if (i === path.length - 1 && key && keyRange) return source.lines.at(keyRange[0]);
-			node = pair.value;
-			best =
-				(node as { range?: [number, number, number] } | null)?.range?.[0] ?? keyRange?.[0] ?? best;
-		} else if (isSeq(node) && typeof step === 'number') {
-			node = node.items[step];
-			best = (node as { range?: [number, number, number] } | null)?.range?.[0] ?? best;
-		} else {
-			break;
-		}
-	}
-	return source.lines.at(best);
+	return source.at(path, key);
 }
 
 function fieldName(path: PathKey[]) {
