@@ -13,7 +13,12 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { injectManifest } from 'workbox-build';
-import { onDemandFiles, staffOnlyFiles, staffOnlyNodes } from './precache-split.js';
+import {
+	onDemandFiles,
+	STAFF_NAMESPACES,
+	staffOnlyFiles,
+	staffOnlyNodes
+} from './precache-split.js';
 
 const OUT = process.env.LINLI_BUILD_OUT || 'build';
 const SW = `${OUT}/client/service-worker.js`;
@@ -65,6 +70,9 @@ async function staffOnly() {
 	return new Set(files.filter((file) => existsSync(`${OUT}/client/${file}`)));
 }
 
+/** @type {Set<string>} the staff namespaces' files, paths under OUT/client */
+const staffStrings = new Set();
+
 /**
  * The string files of each language (Vite's chunk of every locale JSON), kept per language by the
  * worker instead of precached (src/service-worker/strings.ts). A locale file the bundler folded
@@ -72,15 +80,17 @@ async function staffOnly() {
  * @returns {Promise<Record<string, string[]>>}
  */
 async function stringFiles() {
+	staffStrings.clear();
 	if (!existsSync(VITE_MANIFEST)) return {};
 	/** @type {Record<string, import('./precache-split.js').ManifestChunk>} */
 	const manifest = JSON.parse(await readFile(VITE_MANIFEST, 'utf8'));
 	/** @type {Record<string, string[]>} */
 	const byLang = {};
 	for (const [key, chunk] of Object.entries(manifest)) {
-		const match = /^src\/lib\/i18n\/locales\/([^/]+)\/[^/]+\.json$/.exec(key);
-		if (!match?.[1] || !existsSync(`${OUT}/client/${chunk.file}`)) continue;
-		(byLang[match[1]] ??= []).push(`/${chunk.file}`);
+		const match = /^src\/lib\/i18n\/locales\/([^/]+)\/([^/]+)\.json$/.exec(key);
+		if (!match?.[1] || !match[2] || !existsSync(`${OUT}/client/${chunk.file}`)) continue;
+		if (STAFF_NAMESPACES.includes(match[2])) staffStrings.add(chunk.file);
+		else (byLang[match[1]] ??= []).push(`/${chunk.file}`);
 	}
 	for (const files of Object.values(byLang)) files.sort();
 	return byLang;
@@ -88,7 +98,7 @@ async function stringFiles() {
 
 const strings = await stringFiles();
 const stringUrls = new Set(Object.values(strings).flat());
-const leftOut = await staffOnly();
+const leftOut = new Set([...(await staffOnly()), ...staffStrings]);
 let leftOutBytes = 0;
 for (const file of leftOut) leftOutBytes += (await stat(`${OUT}/client/${file}`)).size;
 

@@ -25,6 +25,13 @@
  * }} Route
  */
 
+/**
+ * String namespaces only /staff pages use: online-only like those pages, neither precached nor
+ * kept per language by the worker. The same list as STAFF_NAMESPACES in
+ * src/lib/i18n/route-strings.ts (tests/unit/precache-split.test.ts holds them equal).
+ */
+export const STAFF_NAMESPACES = ['admin'];
+
 /** @param {string} id */
 export const isStaffRoute = (id) => id === '/staff' || id.startsWith('/staff/');
 

@@ -49,6 +49,8 @@ test('neighbourhood staff pages and the join page pass axe in every language; a 
 	await page.goto('/settings');
 	await waitForApp(page);
 	await page.locator('#settings-language').selectOption('en');
+	// The switch is stored once the phone has the language's strings (offline-strings.ts).
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await page.goto(`/n/${code}`);
 	await waitForApp(page);
 	await page.getByRole('button', { name: 'Follow this neighbourhood' }).click();

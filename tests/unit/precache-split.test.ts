@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
 	isStaffRoute,
 	onDemandFiles,
+	STAFF_NAMESPACES,
 	staffOnlyFiles,
 	staffOnlyNodes,
 	type ManifestChunk
 } from '../../src/node/precache-split.js';
+import { STAFF_NAMESPACES as APP_STAFF_NAMESPACES } from '../../src/lib/i18n/route-strings';
 
 const node = (n: number) => `.svelte-kit/generated/client-optimized/nodes/${n}.js`;
 
@@ -71,6 +73,12 @@ const routes = [
 	{ id: '/staff/publishing/guide.md', page: null },
 	{ id: '/api/time', page: null }
 ];
+
+describe('staff-only strings', () => {
+	it('are the namespaces the app keeps to /staff pages', () => {
+		expect([...STAFF_NAMESPACES].sort()).toEqual([...APP_STAFF_NAMESPACES].sort());
+	});
+});
 
 describe('staff-only nodes', () => {
 	it('are the nodes only /staff pages render, never the root layout or error page', () => {

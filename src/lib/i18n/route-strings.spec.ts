@@ -7,7 +7,8 @@ import {
 	namespaceOf,
 	ROUTE_NAMESPACES,
 	routeNamespaces,
-	SHELL_NAMESPACES
+	SHELL_NAMESPACES,
+	STAFF_NAMESPACES
 } from './route-strings';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -17,7 +18,7 @@ const NAMESPACES = readdirSync(LOCALES)
 	.filter((file) => file.endsWith('.json'))
 	.map((file) => file.slice(0, -'.json'.length));
 /** Only staff pages may carry these. */
-const STAFF_ONLY = ['admin'];
+const STAFF_ONLY = STAFF_NAMESPACES;
 
 describe('which namespaces a route needs', () => {
 	it('gives every page the shell, and each route its own', () => {
@@ -47,14 +48,17 @@ describe('which namespaces a route needs', () => {
 		expect(declaredPrefix('/')).toBe('/');
 	});
 
-	it('gives a route nobody declared every namespace (a new page works, only heavier)', () => {
-		expect(routeNamespaces('/announcements')).toBe('all');
-		expect(routeNamespaces('/announcements/[id]')).toBe('all');
-		expect(routeNamespaces(null)).toBe('all');
-		expect(inlineNamespaces('/announcements', [], ['common', 'events', 'x'])).toEqual([
+	it('gives a route nobody declared every namespace but the staff ones (a new page works, only heavier)', () => {
+		const resident = NAMESPACES.filter((n) => !STAFF_ONLY.includes(n));
+		for (const id of ['/announcements', '/announcements/[id]', null]) {
+			const need = routeNamespaces(id);
+			expect(need === 'all' ? need : [...need].sort()).toEqual([...resident].sort());
+		}
+		expect(resident).toContain('events');
+		expect(resident).not.toContain('admin');
+		expect(inlineNamespaces('/announcements', [], ['common', 'events', 'admin', 'x'])).toEqual([
 			'common',
-			'events',
-			'x'
+			'events'
 		]);
 	});
 

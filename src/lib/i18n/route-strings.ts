@@ -3,10 +3,18 @@
  * only these (and any namespace its render actually used) into the page, and the browser loads
  * them before a page renders after a client-side navigation. See docs/architecture.md, "Strings".
  *
- * A route that is not declared here gets every namespace, as before: a new page works unchanged,
- * it is only heavier than it needs to be. tests/unit/route-strings.test.ts reads the routes'
+ * A route that is not declared here gets every namespace but the staff ones, as before: a new page
+ * works unchanged, it is only heavier than it needs to be. tests/unit/route-strings.test.ts reads the routes'
  * source and fails when a declared route uses a namespace it does not declare.
  */
+
+import { NAMESPACES } from './resources';
+
+/**
+ * Namespaces only /staff pages use (online-only, like those pages): a phone does not keep them
+ * for offline use (offline-strings.ts, src/node/build-sw.js), so no other page may ask for them.
+ */
+export const STAFF_NAMESPACES: readonly string[] = ['admin'];
 
 /** What every page shows: the header, menu, sync line, offline banner and the error page. */
 export const SHELL_NAMESPACES = ['common', 'errors', 'sync'] as const;
@@ -55,12 +63,13 @@ export function declaredPrefix(routeId: string | null | undefined): string | und
 }
 
 /**
- * The namespaces a route's pages need, the shell's included; `'all'` for a route nobody
- * declared (and for an unknown route: a 404 page may be anything).
+ * The namespaces a route's pages need, the shell's included. A route nobody declared (and an
+ * unknown route: a 404 page may be anything) gets every namespace but the staff ones, which
+ * a phone offline does not have.
  */
 export function routeNamespaces(routeId: string | null | undefined): NamespaceNeed {
 	const prefix = declaredPrefix(routeId);
-	if (prefix === undefined) return 'all';
+	if (prefix === undefined) return NAMESPACES.filter((n) => !STAFF_NAMESPACES.includes(n));
 	return [...new Set([...SHELL_NAMESPACES, ...ROUTE_NAMESPACES[prefix]!])];
 }
 
