@@ -14,5 +14,10 @@ export const load: LayoutLoad = async ({ depends, route }) => {
 	// Reading route.id runs this again on each navigation to another route: the strings its pages
 	// need (route-strings.ts) are loaded before it renders, from the page, the network or the
 	// service worker's precache (offline).
-	return { prefs, t: await fixedT(prefs.lang, routeNamespaces(route.id)) };
+	const t = await fixedT(prefs.lang, routeNamespaces(route.id)).catch(() =>
+		// Offline, a staff page's strings (online only, never kept) are not here: the page that
+		// follows (the error page, which says why) needs only the residents' ones, which are.
+		fixedT(prefs.lang, 'resident')
+	);
+	return { prefs, t };
 };

@@ -1,9 +1,11 @@
 /**
  * A phone keeps the strings of the languages it reads, not of every language the app has: the
  * shell precache holds none (issue 11's budget, and more languages come "by file"). The service
- * worker stores the browser's language at install, and the page asks it to keep the language it
- * shows (at start and after a switch); a language kept once is brought along on every update.
- * The list of string files per language is written into the worker by src/node/build-sw.js.
+ * worker (src/service-worker/strings.ts) stores, at install, the language the phone reads (its
+ * language cookie, else the browser's); and when a page reads a string file of another language
+ * from the network (a switch, online), the rest of that language. A language kept once is
+ * brought along on every update. Offline, a switch to a language the phone never read fails to
+ * load and is refused with a reason (LanguageSwitcher). build-sw.js writes the list of files.
  */
 import type { Lang } from './languages';
 
@@ -14,30 +16,5 @@ export type LanguageFiles = Partial<Record<Lang, string[]>>;
 export const STRINGS_CACHE = 'linli-strings';
 export const KEPT_LANGUAGES_URL = '/__linli/kept-languages';
 
-/** A page asks the worker to keep one language: `{ type, lang }` with a MessagePort. */
-export const KEEP_LANGUAGE_MESSAGE = 'LINLI_KEEP_LANGUAGE';
-export type KeepLanguageReply = { type: 'done' } | { type: 'failed'; message: string };
-
-/**
- * Asks a worker (by default the one controlling the page) to keep a language's strings for
- * offline use; resolves once they are stored, rejects when they could not be fetched (offline).
- * A page no worker controls reads its strings from the network: nothing to keep, it resolves.
- */
-export async function keepLanguageOffline(
-	lang: Lang,
-	worker: ServiceWorker | null | undefined = globalThis.navigator?.serviceWorker?.controller
-): Promise<void> {
-	if (!worker) return;
-	const channel = new MessageChannel();
-	try {
-		await new Promise<void>((resolve, reject) => {
-			channel.port1.onmessage = (event: MessageEvent<KeepLanguageReply>) => {
-				if (event.data.type === 'done') resolve();
-				else reject(new Error(event.data.message));
-			};
-			worker.postMessage({ type: KEEP_LANGUAGE_MESSAGE, lang }, [channel.port2]);
-		});
-	} finally {
-		channel.port1.close();
-	}
-}
+/** The cookie that holds the language the reader chose (lib/settings/preferences.ts). */
+export const LANG_COOKIE = 'linli_lang';

@@ -1,4 +1,5 @@
 import type { Lang } from './languages';
+import { wantedNamespaces, type NamespaceNeed } from './route-strings';
 
 /** A namespace's strings: nested objects of translated strings. */
 export type Strings = { [key: string]: string | Strings };
@@ -82,14 +83,15 @@ function adoptInline(lang: Lang) {
  */
 export async function loadNamespaces(
 	lang: Lang,
-	namespaces: readonly string[] | 'all'
+	namespaces: NamespaceNeed
 ): Promise<Record<string, Strings>> {
 	adoptInline(lang);
 	const bundle = bundleOf(lang);
 	// A page whose strings all came inlined (every first paint) needs no file, nor the map of them.
-	if (namespaces !== 'all' && namespaces.every((namespace) => namespace in bundle)) return bundle;
+	if (typeof namespaces !== 'string' && namespaces.every((namespace) => namespace in bundle))
+		return bundle;
 	const files = await available(lang);
-	const wanted = namespaces === 'all' ? [...files.keys()] : namespaces;
+	const wanted = wantedNamespaces(namespaces, files.keys());
 	await Promise.all(
 		wanted
 			.filter((namespace) => !(namespace in bundle) && files.has(namespace))

@@ -8,8 +8,6 @@
  * source and fails when a declared route uses a namespace it does not declare.
  */
 
-import { NAMESPACES } from './resources';
-
 /**
  * Namespaces only /staff pages use (online-only, like those pages): a phone does not keep them
  * for offline use (offline-strings.ts, src/node/build-sw.js), so no other page may ask for them.
@@ -44,8 +42,18 @@ export const ROUTE_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
 	'/staff/packs': ['admin', 'neighbourhood', 'news', 'events', 'lessons', 'home', 'household']
 };
 
-/** Every namespace the language has (`'all'`): for routes nobody declared. */
-export type NamespaceNeed = readonly string[] | 'all';
+/**
+ * Every namespace the language has (`'all'`: the server, the manifest), or every one but the
+ * staff ones (`'resident'`: routes nobody declared).
+ */
+export type NamespaceNeed = readonly string[] | 'all' | 'resident';
+
+/** The namespaces a need asks for, out of those a language has. */
+export function wantedNamespaces(need: NamespaceNeed, available: Iterable<string>): string[] {
+	if (need === 'all') return [...available];
+	if (need === 'resident') return [...available].filter((n) => !STAFF_NAMESPACES.includes(n));
+	return [...need];
+}
 
 function covers(prefix: string, routeId: string): boolean {
 	if (prefix === '/') return routeId === '/';
@@ -69,7 +77,7 @@ export function declaredPrefix(routeId: string | null | undefined): string | und
  */
 export function routeNamespaces(routeId: string | null | undefined): NamespaceNeed {
 	const prefix = declaredPrefix(routeId);
-	if (prefix === undefined) return NAMESPACES.filter((n) => !STAFF_NAMESPACES.includes(n));
+	if (prefix === undefined) return 'resident';
 	return [...new Set([...SHELL_NAMESPACES, ...ROUTE_NAMESPACES[prefix]!])];
 }
 
@@ -83,8 +91,8 @@ export function inlineNamespaces(
 	available: readonly string[]
 ): string[] {
 	const need = routeNamespaces(routeId);
-	if (need === 'all') return [...available];
-	const wanted = new Set([...need, ...usedInRender]);
+	if (need === 'resident') return wantedNamespaces(need, available);
+	const wanted = new Set([...wantedNamespaces(need, available), ...usedInRender]);
 	return available.filter((namespace) => wanted.has(namespace));
 }
 

@@ -1,6 +1,4 @@
 import type { Workbox } from 'workbox-window';
-import type { Lang } from '$lib/i18n/languages';
-import { keepLanguageOffline } from '$lib/i18n/offline-strings';
 import type { InstallPromptEvent } from './install';
 
 /**
@@ -14,8 +12,8 @@ import type { InstallPromptEvent } from './install';
 export class Pwa {
 	online = $state(true);
 	/**
-	 * A service worker is active (it installs only once its precache and the built-in packs are
-	 * stored) and holds the strings of the language the page shows: everything works offline.
+	 * A service worker is active: it installs only once its precache, the built-in packs and the
+	 * strings of the phone's language are stored, so everything works offline from here on.
 	 */
 	offlineReady = $state(false);
 	/** The browser's install prompt, kept for the install card (it is offered once per page). */
@@ -26,11 +24,8 @@ export class Pwa {
 	updating = $state(false);
 	#wb: Workbox | undefined;
 
-	/**
-	 * Starts watching the network and registers the worker. Call once, in the browser. `lang`
-	 * answers the language the page shows, which the worker is asked to keep for offline use.
-	 */
-	start(lang: () => Lang, scriptUrl = '/service-worker.js'): () => void {
+	/** Starts watching the network and registers the worker. Call once, in the browser. */
+	start(scriptUrl = '/service-worker.js'): () => void {
 		this.online = navigator.onLine;
 		const setOnline = () => (this.online = true);
 		const setOffline = () => (this.online = false);
@@ -52,7 +47,6 @@ export class Pwa {
 		addEventListener('appinstalled', onInstalled);
 
 		let checkForUpdate = () => {};
-		let keepStrings = () => {};
 		let stopped = false;
 		if ('serviceWorker' in navigator) {
 			// workbox-window loads after the first paint: registering the worker is never urgent.
@@ -72,22 +66,10 @@ export class Pwa {
 				};
 				document.addEventListener('visibilitychange', checkForUpdate);
 			});
-			// Asked again whenever the network comes back, until the worker has the strings.
-			keepStrings = () => {
-				if (this.offlineReady) return;
-				navigator.serviceWorker.ready
-					.then((registration) => keepLanguageOffline(lang(), registration.active))
-					.then(
-						() => (this.offlineReady = true),
-						() => undefined
-					);
-			};
-			keepStrings();
-			addEventListener('online', keepStrings);
+			void navigator.serviceWorker.ready.then(() => (this.offlineReady = true));
 		}
 		return () => {
 			stopped = true;
-			removeEventListener('online', keepStrings);
 			removeEventListener('online', setOnline);
 			removeEventListener('offline', setOffline);
 			removeEventListener('beforeinstallprompt', keepPrompt);

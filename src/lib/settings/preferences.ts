@@ -6,7 +6,8 @@ import type { RegionSuggester } from '$domain/region';
  * Choices a resident makes on this device. Kept in localStorage (read synchronously at start-up,
  * offline included) and mirrored in cookies so the server renders the next page the same way.
  */
-export const LANG_COOKIE = 'linli_lang';
+export { LANG_COOKIE } from '$lib/i18n/offline-strings';
+import { LANG_COOKIE } from '$lib/i18n/offline-strings';
 export const TEXT_COOKIE = 'linli_text';
 export const REGION_COOKIE = 'linli_region';
 /** A region suggested by something the reader joined (a neighbourhood), as "<region>:<by>". */
