@@ -195,6 +195,8 @@ test('the family plan card prints with its contacts in Traditional Chinese', asy
 
 /** Sets fields and fires their change events in one task, faster than any page can re-render. */
 async function changeAtOnce(page: Page, values: Record<string, string>) {
+	// The form shows once the phone's household is read: every field is there before any changes.
+	for (const selector of Object.keys(values)) await page.locator(selector).waitFor();
 	await page.evaluate((values) => {
 		for (const [selector, value] of Object.entries(values)) {
 			const input = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
