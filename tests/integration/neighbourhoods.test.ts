@@ -15,8 +15,10 @@ import { migrate } from '../../src/lib/server/db/migrate';
 import { MIGRATIONS } from '../../src/lib/server/db/migrations/index';
 import {
 	createNeighbourhood,
+	getNeighbourhood,
 	neighbourhoodByCode,
 	rotateJoinCode,
+	updateNeighbourhood,
 	setOrganizers
 } from '../../src/lib/server/neighbourhoods/store';
 import { follow, followsOf, unfollow } from '../../src/lib/server/neighbourhoods/follows';
@@ -903,6 +905,52 @@ for (const backend of backends()) {
 				(await call('POST', '/api/sync/unfollow', auth, { neighbourhoodId: 'x' })).status
 			).toBe(400);
 			expect((await call('GET', '/api/sync/follows')).status).toBe(401);
+		});
+
+		it('an unlisted neighbourhood is left out of the list and joined by its code only', async () => {
+			const hidden = await createNeighbourhood(ctx.database.db, {
+				names: { en: 'Private court', 'zh-Hant': '', 'zh-Hans': '' },
+				description: '',
+				region: 'hk',
+				timeZone: '',
+				listed: false
+			});
+			const code = (await getNeighbourhood(ctx.database.db, hidden))!.joinCode;
+			const directory = async () =>
+				(
+					(await (await call('GET', '/api/neighbourhoods')).json()) as {
+						neighbourhoods: { id: string }[];
+					}
+				).neighbourhoods.map((n) => n.id);
+			expect(await directory()).toEqual(expect.arrayContaining([hoodA, hoodB]));
+			expect(await directory()).not.toContain(hidden);
+
+			// Its id alone opens nothing; its code does, and then the phone may follow it by id again.
+			const auth = await newDevice();
+			const byId = () => call('POST', '/api/sync/follow', auth, { neighbourhoodId: hidden });
+			expect((await byId()).status).toBe(404);
+			const byCode = await call('POST', '/api/sync/follow', auth, { code });
+			expect(byCode.status).toBe(200);
+			expect(await byCode.json()).toMatchObject({ followed: true, neighbourhood: { id: hidden } });
+			expect((await byId()).status).toBe(200);
+			expect((await call('GET', `/api/neighbourhoods/join/${code}`)).status).toBe(200);
+
+			// Listed again by an edit that says so; an edit that does not say keeps it as it is.
+			await updateNeighbourhood(ctx.database.db, hidden, {
+				names: { en: 'Private court', 'zh-Hant': '', 'zh-Hans': '' },
+				description: 'Blocks 1-3',
+				region: 'hk',
+				timeZone: ''
+			});
+			expect(await directory()).not.toContain(hidden);
+			await updateNeighbourhood(ctx.database.db, hidden, {
+				names: { en: 'Private court', 'zh-Hant': '', 'zh-Hans': '' },
+				description: 'Blocks 1-3',
+				region: 'hk',
+				timeZone: '',
+				listed: true
+			});
+			expect(await directory()).toContain(hidden);
 		});
 	});
 }

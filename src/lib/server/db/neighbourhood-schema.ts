@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Neighbourhood tables (migration 0007). */
 
 export interface NeighbourhoodsTable {
@@ -13,6 +15,8 @@ export interface NeighbourhoodsTable {
 	join_code: string;
 	/** 1 for the neighbourhood migration 0007 made for what existed before. */
 	is_default: number;
+	/** 1: in the list residents pick from; 0: joined only by its code (migration 0013). */
+	listed: Generated<number>;
 	created_at: number;
 	updated_at: number;
 	code_rotated_at: number | null;

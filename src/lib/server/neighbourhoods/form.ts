@@ -15,7 +15,9 @@ export function neighbourhoodFromForm(form: FormData): {
 		},
 		description: text('description'),
 		region: text('region'),
-		timeZone: text('timeZone')
+		timeZone: text('timeZone'),
+		// A checkbox: sent only when ticked.
+		listed: form.get('listed') !== null
 	};
 	const result = v.safeParse(NeighbourhoodInput, raw, { abortEarly: false });
 	if (result.success) return { input: result.output, errors: {} };

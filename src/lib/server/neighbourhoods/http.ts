@@ -49,11 +49,12 @@ export async function handleJoinInfo(ctx: ServerContext, info: RequestInfo) {
 }
 
 /**
- * GET /api/neighbourhoods: every neighbourhood, for a resident to pick theirs on first use or in
- * Settings (what the join page shows of each, never a join code or an organizer).
+ * GET /api/neighbourhoods: every listed neighbourhood, for a resident to pick theirs on first use
+ * or in Settings (what the join page shows of each, never a join code or an organizer). An
+ * unlisted one is joined only by its code: it is not named here.
  */
 export async function handleDirectory(ctx: ServerContext) {
-	const hoods = await listNeighbourhoods(ctx.database.db);
+	const hoods = await listNeighbourhoods(ctx.database.db, undefined, { listedOnly: true });
 	return jsonResponse({ neighbourhoods: hoods.map(publicView) });
 }
 
@@ -77,10 +78,16 @@ export async function handleFollow(ctx: ServerContext, info: RequestInfo) {
 	await enforce(ctx.limits.ipWrites, addressKey(info.ip));
 	const found = await device(ctx, info.request);
 	const body = parseWith(FollowRequest, await readJson(info.request, 1024));
-	const hood =
+	let hood =
 		'code' in body
 			? await neighbourhoodByCode(ctx.database.db, body.code)
 			: await getNeighbourhood(ctx.database.db, body.neighbourhoodId);
+	// An unlisted neighbourhood is joined by its code only: its id alone opens nothing to a phone
+	// that does not follow it already.
+	if (hood && !('code' in body) && !hood.listed) {
+		const follows = await followsOf(ctx.database.db, found.id);
+		if (!follows.some((f) => f.neighbourhoodId === hood!.id)) hood = undefined;
+	}
 	if (!hood) {
 		if ('code' in body) throw invalidCode();
 		throw new HttpError(404, 'not_found', 'There is no such neighbourhood.');

@@ -4,7 +4,7 @@
  * working at once.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import * as v from 'valibot';
 import { REGIONS } from '../../shared/regions';
 import type { DB } from '../db/database';
@@ -48,14 +48,19 @@ export const NeighbourhoodInput = v.pipe(
 			v.trim(),
 			v.maxLength(64, 'invalid'),
 			v.check((zone) => zone === '' || isTimeZone(zone), 'timeZone')
-		)
+		),
+		/** In the list residents pick from (else joined only by its code or QR). */
+		listed: v.optional(v.boolean(), true)
 	}),
 	v.forward(
 		v.check((input) => Object.values(input.names).some((n) => n !== ''), 'nameRequired'),
 		['names', 'en']
 	)
 );
-export type NeighbourhoodInput = v.InferOutput<typeof NeighbourhoodInput>;
+export type NeighbourhoodInput = Omit<v.InferOutput<typeof NeighbourhoodInput>, 'listed'> & {
+	/** Listed unless said otherwise. */
+	listed?: boolean;
+};
 
 export interface Neighbourhood {
 	id: string;
@@ -65,11 +70,12 @@ export interface Neighbourhood {
 	timeZone: string;
 	joinCode: string;
 	isDefault: boolean;
+	listed: boolean;
 	createdAt: number;
 	updatedAt: number;
 }
 
-export function neighbourhoodOf(row: NeighbourhoodsTable): Neighbourhood {
+export function neighbourhoodOf(row: Selectable<NeighbourhoodsTable>): Neighbourhood {
 	let names: Neighbourhood['names'] = {};
 	try {
 		names = JSON.parse(row.names) as Neighbourhood['names'];
@@ -84,6 +90,7 @@ export function neighbourhoodOf(row: NeighbourhoodsTable): Neighbourhood {
 		timeZone: row.time_zone,
 		joinCode: row.join_code,
 		isDefault: row.is_default === 1,
+		listed: Number(row.listed) !== 0,
 		createdAt: row.created_at,
 		updatedAt: row.updated_at
 	};
@@ -94,10 +101,15 @@ const cleanNames = (names: NeighbourhoodInput['names']) =>
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export async function listNeighbourhoods(db: Db, ids?: readonly string[]) {
+export async function listNeighbourhoods(
+	db: Db,
+	ids?: readonly string[],
+	{ listedOnly = false } = {}
+) {
 	if (ids && ids.length === 0) return [];
 	let query = db.selectFrom('neighbourhoods').selectAll().orderBy('created_at').orderBy('id');
 	if (ids) query = query.where('id', 'in', ids);
+	if (listedOnly) query = query.where('listed', '=', 1);
 	return (await query.execute()).map(neighbourhoodOf);
 }
 
@@ -146,6 +158,7 @@ export async function createNeighbourhood(db: Db, input: NeighbourhoodInput, now
 			time_zone: input.timeZone,
 			join_code: newJoinCode(),
 			is_default: 0,
+			listed: input.listed === false ? 0 : 1,
 			created_at: now,
 			updated_at: now
 		})
@@ -167,6 +180,7 @@ export async function updateNeighbourhood(
 			description: input.description,
 			region: input.region,
 			time_zone: input.timeZone,
+			...(input.listed === undefined ? {} : { listed: input.listed ? 1 : 0 }),
 			updated_at: now
 		})
 		.where('id', '=', id)

@@ -15,6 +15,7 @@ import * as push from './0009-push';
 import * as announcements from './0010-announcements';
 import * as events from './0011-events';
 import * as nowPlaying from './0012-now-playing';
+import * as unlisted from './0013-unlisted';
 
 export interface MigrationStep {
 	name: string;
@@ -33,5 +34,6 @@ export const MIGRATIONS: MigrationStep[] = [
 	{ name: '0009-push', up: push.up },
 	{ name: '0010-announcements', up: announcements.up },
 	{ name: '0011-events', up: events.up },
-	{ name: '0012-now-playing', up: nowPlaying.up }
+	{ name: '0012-now-playing', up: nowPlaying.up },
+	{ name: '0013-unlisted', up: unlisted.up }
 ];
