@@ -56,5 +56,14 @@ test('neighbourhood staff pages and the join page pass axe in every language; a 
 	await page.getByRole('button', { name: 'Follow this neighbourhood' }).click();
 	await expect(page.getByTestId('joined')).toBeVisible({ timeout: 20_000 });
 	await expectNoAxeViolations(page, 'join page after joining');
+	// The home page leads to the neighbourhood's news and contacts, with or without announcements.
+	await page.goto('/');
+	await waitForApp(page);
+	const homeNews = page.getByTestId('home-news');
+	await expect(homeNews.getByRole('link', { name: 'Contacts directory' })).toBeVisible({
+		timeout: 20_000
+	});
+	await homeNews.getByRole('link', { name: 'Contacts directory' }).click();
+	await expect(page).toHaveURL(/\/contacts$/);
 	await context.close();
 });
