@@ -61,8 +61,9 @@ function keep(lang: Lang, cache: Cache): Promise<void> {
 
 export function registerStrings() {
 	// At install: the language the phone reads (its cookie, else the browser's) and every language
-	// kept before (an update's new files). A failure (offline during an update) must not keep the
-	// new worker out: a language's files are fetched again as pages read them.
+	// kept before (an update's new files). A failure fails the install, as the precache's does:
+	// the worker that runs keeps its files (activation deletes the old ones) and the update is
+	// tried again later, rather than leaving a phone offline with no words.
 	self.addEventListener('install', (event) => {
 		event.waitUntil(
 			(async () => {
@@ -72,7 +73,7 @@ export function registerStrings() {
 					...(await keptLanguages(cache))
 				]);
 				for (const lang of langs) await keep(lang, cache);
-			})().catch((error: unknown) => console.warn('strings', error))
+			})()
 		);
 	});
 	// Once this version runs, the files of earlier versions go.

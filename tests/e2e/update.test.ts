@@ -24,8 +24,9 @@ test.beforeAll(() => {
 	expect(sw.status, sw.stderr).toBe(0);
 });
 
-test('a new deployment shows the prompt; accepting it reloads into the new version exactly once', async ({
-	page
+test('a new deployment shows the prompt; accepting it reloads into the new version exactly once, with the language the phone reads offline', async ({
+	page,
+	context
 }) => {
 	test.setTimeout(120_000);
 	const a = new ServerProcess(PORT, 'build');
@@ -34,6 +35,10 @@ test('a new deployment shows the prompt; accepting it reloads into the new versi
 	try {
 		await page.goto(`${a.url}/settings`);
 		await waitForServiceWorker(page);
+		// A phone with an English browser that reads Traditional Chinese: the worker keeps it.
+		await page.locator('#settings-language').selectOption('zh-Hant');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hant');
+		await expect(page.getByTestId('app-version')).toContainText('版本');
 		const versionA = await page.getByTestId('app-version').textContent();
 		expect(versionA).not.toContain(VERSION_B);
 		await expect(page.getByTestId('update-prompt')).toBeHidden();
@@ -45,17 +50,25 @@ test('a new deployment shows the prompt; accepting it reloads into the new versi
 
 		const prompt = page.getByTestId('update-prompt');
 		await expect(prompt).toBeVisible({ timeout: 30_000 });
-		await expect(prompt).toContainText('New version available');
+		await expect(prompt).toContainText('有新版本可用');
 		// Still the old version until the reader accepts: no mixing.
 		await expect(page.getByTestId('app-version')).toHaveText(versionA!);
 
 		let loads = 0;
 		page.on('load', () => loads++);
-		await prompt.getByRole('button', { name: 'Reload' }).click();
+		await prompt.getByRole('button', { name: '重新載入' }).click();
 		await expect(page.getByTestId('app-version')).toContainText(VERSION_B, { timeout: 30_000 });
 		await page.waitForTimeout(3000);
 		expect(loads).toBe(1);
 		await expect(page.getByTestId('update-prompt')).toBeHidden();
+
+		// The new worker brought the phone's language along: offline, another page reads in it.
+		await context.setOffline(true);
+		await page.goto(`${b.url}/volunteer`);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hant');
+		await expect(page.getByRole('navigation').first()).toContainText('首頁');
+		await expect(page.locator('main h1')).not.toContainText(':');
+		await context.setOffline(false);
 	} finally {
 		await a.stop();
 		await b?.stop();
