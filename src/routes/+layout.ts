@@ -13,7 +13,7 @@ export const load: LayoutLoad = async ({ depends, route }) => {
 	const prefs = (browser ? clientPrefs() : requestPrefs()) ?? FALLBACK;
 	// Reading route.id runs this again on each navigation to another route: the strings its pages
 	// need (route-strings.ts) are loaded before it renders, from the page, the network or the
-	// service worker's precache (offline).
+	// strings the service worker keeps (offline).
 	const t = await fixedT(prefs.lang, routeNamespaces(route.id)).catch(() =>
 		// Offline, a staff page's strings (online only, never kept) are not here: the page that
 		// follows (the error page, which says why) needs only the residents' ones, which are.

@@ -32,7 +32,8 @@ export class I18n {
 	}
 
 	/**
-	 * Loads a language (from the precache when offline) and switches every string to it: the
+	 * Loads a language (from the worker's kept strings when offline; it rejects for a language the
+	 * phone never read) and switches every string to it: the
 	 * same namespaces as the page has in the old language; other pages load theirs as they open.
 	 */
 	async use(lang: Lang): Promise<void> {

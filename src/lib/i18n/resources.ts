@@ -6,13 +6,13 @@ export type Strings = { [key: string]: string | Strings };
 
 /**
  * Every namespace of every language, loaded on demand: a phone downloads only the namespaces its
- * pages use, in the language it reads (the service worker precaches every file, so switching
- * language and going to another page work offline too). The map of files is itself loaded only
- * when a namespace is missing (locale-files.ts).
+ * pages use, in the language it reads (the service worker keeps every file of the languages the
+ * phone reads, so going to another page works offline too: offline-strings.ts). The map of files
+ * is itself loaded only when a namespace is missing (locale-files.ts).
  */
 let files: Promise<typeof import('./locale-files')> | undefined;
 async function available(lang: Lang): Promise<Map<string, () => Promise<Strings>>> {
-	// A failed download (offline before the precache finished) must not poison later tries.
+	// A failed download (offline, a language the phone never kept) must not poison later tries.
 	files ??= import('./locale-files').catch((error: unknown) => {
 		files = undefined;
 		throw error;
@@ -105,7 +105,7 @@ export async function loadNamespaces(
 							pending.delete(key);
 						},
 						(error: unknown) => {
-							// A failed download (offline before the precache finished) must not poison later tries.
+							// A failed download (offline, a language the phone never kept) must not poison later tries.
 							pending.delete(key);
 							throw error;
 						}

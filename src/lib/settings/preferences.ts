@@ -1,4 +1,5 @@
 import { isLang, type Lang } from '$lib/i18n/languages';
+import { LANG_COOKIE } from '$lib/i18n/offline-strings';
 import { isRegion, type Region } from '$shared/regions';
 import type { RegionSuggester } from '$domain/region';
 
@@ -6,8 +7,8 @@ import type { RegionSuggester } from '$domain/region';
  * Choices a resident makes on this device. Kept in localStorage (read synchronously at start-up,
  * offline included) and mirrored in cookies so the server renders the next page the same way.
  */
-export { LANG_COOKIE } from '$lib/i18n/offline-strings';
-import { LANG_COOKIE } from '$lib/i18n/offline-strings';
+// Named where the service worker can read it without the rest of this module.
+export { LANG_COOKIE };
 export const TEXT_COOKIE = 'linli_text';
 export const REGION_COOKIE = 'linli_region';
 /** A region suggested by something the reader joined (a neighbourhood), as "<region>:<by>". */
