@@ -14,6 +14,11 @@ import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer
 export interface Database {
 	db: Kysely<DB>;
 	dialect: DialectName;
+	/**
+	 * PostgreSQL's connection pool, for the few paths that send several statements in one round
+	 * trip and read each one's rows (Kysely returns the rows of one statement only).
+	 */
+	pool?: pg.Pool;
 	close(): Promise<void>;
 }
 
@@ -110,5 +115,5 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
 	}
 	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	await sql`select 1`.execute(db);
-	return { db, dialect: 'postgres', close: () => db.destroy() };
+	return { db, dialect: 'postgres', pool, close: () => db.destroy() };
 }

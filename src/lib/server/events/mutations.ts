@@ -4,7 +4,6 @@
  * my data"). A refusal (deadline passed, event cancelled, one sign-up per event) advances the
  * seq and carries a code the phone shows (sync:rejected.<code>).
  */
-import { admit } from '../../domain/capacity';
 import {
 	EventAdmit,
 	EventSignUp,
@@ -25,9 +24,10 @@ import {
 } from '../sync/types';
 import { EVENT, EVENT_SIGNUP, lockEvent, refreshEvent } from './store';
 import { notifyPromoted } from './notify';
+import { checkSignUp, placeFor } from './signup-rule';
+import { signUpBatch } from './signup-batch';
 
-/** Sign-ups one phone may make in an hour (stored rows: every server process counts the same). */
-export const SIGNUPS_PER_DEVICE_HOUR = 30;
+export { SIGNUPS_PER_DEVICE_HOUR } from './signup-rule';
 
 /**
  * The push topics of an event's signed-up phones and of one sign-up's phones (with notifications
@@ -42,6 +42,8 @@ export const eventSignUp: MutationHandler<SignUp> = {
 	allow: ['resident'],
 	// Every refusal below comes before the insert.
 	rejectsBeforeWriting: true,
+	// A whole estate signing up at once, on PostgreSQL: many pushes in one transaction.
+	batch: signUpBatch,
 	async apply(ctx, input) {
 		const { trx, now, actor } = ctx;
 		// Everyone signing up for this event waits here, one after another (the event's row lock on
@@ -77,14 +79,8 @@ export const eventSignUp: MutationHandler<SignUp> = {
 			.where('events.id', '=', input.eventId);
 		if (ctx.dialect === 'postgres') look = look.forUpdate();
 		const seen = await look.executeTakeFirst();
-		if (!seen) throw new Rejection('event_not_found');
-		if (seen.sentBy) {
-			if (seen.sentBy !== actor.residentId) throw new Rejection('forbidden');
-			return seen.sentStatus!;
-		}
-		if (Number(seen.recent) >= SIGNUPS_PER_DEVICE_HOUR)
-			throw new Rejection('event_too_many_signups');
-		if (seen.mine) throw new Rejection('event_already_signed_up');
+		const first = checkSignUp(seen, actor.residentId);
+		if (first) return first.repeated;
 		// The places, read after the lock is held: on PostgreSQL a statement sees what committed
 		// before it began, so this must be a statement of its own, after the one that waited.
 		const found = await trx
@@ -116,28 +112,13 @@ export const eventSignUp: MutationHandler<SignUp> = {
 			])
 			.where('events.id', '=', input.eventId)
 			.executeTakeFirst();
-		if (!found || found.status === 'draft') throw new Rejection('event_not_found');
-		if (found.status === 'cancelled') throw new Rejection('event_cancelled');
-		if (now > found.signup_deadline) throw new Rejection('event_signup_closed');
-		if (!found.role_id) throw new Rejection('event_role_not_found');
-		const places = [
-			{
-				id: 'confirmed',
-				status: 'confirmed' as const,
-				order: 0,
-				size: Number(found.confirmed ?? 0)
-			},
-			...(Number(found.waiting ?? 0) > 0
-				? [{ id: 'waiting', status: 'waitlisted' as const, order: 1 }]
-				: [])
-		];
-		const status = admit(places, found.capacity ?? Infinity, input.partySize);
+		const status = placeFor(found, input.partySize, now);
 		await trx
 			.insertInto('event_signups')
 			.values({
 				id: input.id,
 				event_id: input.eventId,
-				role_id: found.role_id,
+				role_id: input.roleId,
 				resident_id: actor.residentId,
 				client_id: actor.clientId,
 				name: input.name,
@@ -151,7 +132,7 @@ export const eventSignUp: MutationHandler<SignUp> = {
 			})
 			.execute();
 		await ctx.changes.changed(EVENT_SIGNUP, input.id, residentAudience(actor.residentId));
-		await ctx.changes.changed(EVENT, input.eventId, neighbourhoodAudience(found.neighbourhood_id));
+		await ctx.changes.changed(EVENT, input.eventId, neighbourhoodAudience(found!.neighbourhood_id));
 		return status;
 	}
 };

@@ -32,7 +32,7 @@ export class ChangeRecorder {
 	#pending = new Map<string, PendingChange>();
 
 	constructor(
-		private readonly trx: Transaction<DB>,
+		private readonly trx: Transaction<DB> | undefined,
 		readonly dialect: DialectName,
 		private readonly now: number
 	) {}
@@ -91,6 +91,21 @@ export class ChangeRecorder {
 		await trx.commit().execute();
 	}
 
+	/**
+	 * PostgreSQL: every pending row as statements with their values written in (each takes the
+	 * change-log lock), for a caller that sends them with its commit in one round trip; the
+	 * pending rows are then cleared.
+	 */
+	takeStatements(): string[] {
+		if (this.dialect !== 'postgres') throw new Error('takeStatements is for PostgreSQL');
+		const rows = [...this.#pending.values()];
+		this.#pending.clear();
+		const statements: string[] = [];
+		for (let i = 0; i < rows.length; i += CHUNK)
+			statements.push(upsertText(rows.slice(i, i + CHUNK), this.now));
+		return statements;
+	}
+
 	/** The pending rows the last chunk of a flush would write, taken out of the pending ones. */
 	#takeLastChunk(): PendingChange[] | undefined {
 		if (this.#pending.size === 0) return undefined;
@@ -101,8 +116,9 @@ export class ChangeRecorder {
 	}
 
 	/** Writes the collected changes (one row per record and audience, each on a new seq). */
-	async flush(trx: Transaction<DB> = this.trx) {
+	async flush(trx: Transaction<DB> | undefined = this.trx) {
 		if (this.#pending.size === 0) return;
+		if (!trx) throw new Error('no transaction to flush the change log in');
 		const rows = [...this.#pending.values()];
 		this.#pending.clear();
 		for (let i = 0; i < rows.length; i += CHUNK) {

@@ -10,21 +10,15 @@
  *   resident; nothing is silently dropped.
  * - Any other error aborts the whole batch (nothing applied); the device retries later.
  */
-import * as v from 'valibot';
 import type { ControlledTransaction, Insertable } from 'kysely';
 import type { Mutation, MutationResult, PushResponse } from '../../shared/sync';
 import type { Database } from '../db/connect';
 import type { DB } from '../db/database';
 import type { MutationResultsTable } from '../db/schema';
-import { canOrganize } from '../roles';
+import { batchOf } from './batch';
 import { ChangeRecorder } from './changes';
-import {
-	NewerVersionError,
-	Rejection,
-	type Actor,
-	type MutationHandler,
-	type SyncRegistry
-} from './types';
+import { checkMutation } from './check';
+import { NewerVersionError, Rejection, type Actor, type SyncRegistry } from './types';
 
 /** One batch holding two mutations with the same seq: a broken client, refused whole. */
 export class DuplicateSeqError extends Error {
@@ -45,15 +39,6 @@ export function staffOnlyType(registry: SyncRegistry, type: string): boolean {
 	return handler !== undefined && !handler.allow.includes('resident');
 }
 
-function allowed(handler: MutationHandler, actor: Actor) {
-	return handler.allow.some(
-		(sender) =>
-			sender === 'resident' ||
-			(sender === 'organizer' && canOrganize(actor.roles)) ||
-			(sender === 'admin' && actor.roles.includes('admin'))
-	);
-}
-
 export async function applyPush(
 	database: Database,
 	registry: SyncRegistry,
@@ -71,6 +56,24 @@ export async function applyPush(
 		(m) => !registry.mutations.has(m.type) && !registry.retiredTypes.has(m.type)
 	);
 	if (unknown) throw new NewerVersionError('type', unknown.type);
+	// A push of one mutation of a type that has a batched form joins the next batch (PostgreSQL):
+	// many phones' pushes then share two round trips. A push the batch cannot answer as a plain
+	// next change (a resend, a gap) or a batch that failed comes back here, to be applied alone.
+	const only = batch.length === 1 ? registry.mutations.get(batch[0]!.type) : undefined;
+	if (only?.batch && database.pool) {
+		const answered = await batchOf(database.pool).submit(only, actor, batch[0]!, now);
+		if (answered) return answered;
+	}
+	return applyAlone(database, registry, actor, batch, now);
+}
+
+async function applyAlone(
+	database: Database,
+	registry: SyncRegistry,
+	actor: Actor,
+	batch: Mutation[],
+	now: number
+): Promise<PushResponse> {
 	const trx = await database.db.startTransaction().execute();
 	try {
 		const changes = new ChangeRecorder(trx, database.dialect, now);
@@ -191,13 +194,8 @@ async function applyOne(
 			code: 'unknown_type',
 			params: { type: mutation.type.slice(0, 64) }
 		};
-	if (!allowed(handler, actor)) return { status: 'rejected', seq, code: 'forbidden' };
-	const parsed = v.safeParse(handler.payload, mutation.payload);
-	if (!parsed.success) {
-		const issue = parsed.issues[0];
-		const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-		return { status: 'rejected', seq, code: 'invalid', params: { path: path.slice(0, 100) } };
-	}
+	const checked = checkMutation(handler, actor, mutation);
+	if ('refused' in checked) return checked.refused;
 	// A savepoint undoes a rejected mutation's writes; one that refuses before writing needs none
 	// (on SQLite a savepoint costs nothing; on PostgreSQL a round trip).
 	const savepoint =
@@ -216,7 +214,7 @@ async function applyOne(
 			changes,
 			afterCommit: (work: () => Promise<void>) => pending.push(work)
 		};
-		const outcome = await handler.apply(context, parsed.output);
+		const outcome = await handler.apply(context, checked.input);
 		// The last one of a batch stays open: commit releases it, one round trip fewer.
 		if (savepoint && !lastOfBatch) await savepoint.releaseSavepoint('mutation').execute();
 		afterCommit.push(...pending);

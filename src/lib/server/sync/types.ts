@@ -52,6 +52,40 @@ export interface MutationHandler<P = unknown> {
 	rejectsBeforeWriting?: true;
 	/** Applies the mutation; returns an outcome for the UI (e.g. "waitlisted"). Throws Rejection. */
 	apply(ctx: MutationContext, payload: P): Promise<string | void>;
+	/**
+	 * The same mutation applied for many phones' pushes at once, on PostgreSQL (sync/batch.ts): a
+	 * push holding only this one mutation joins the next batch. It must answer exactly as apply.
+	 */
+	batch?: BatchHandler<P>;
+}
+
+/** One push's mutation in a batch, its payload checked. */
+export interface BatchItem<P> {
+	actor: Actor;
+	input: P;
+	now: number;
+}
+
+/**
+ * How a type of mutation is applied for many pushes in one transaction and two round trips
+ * (sync/batch.ts). Values go into the statements' text, each quoted by the PostgreSQL client.
+ */
+export interface BatchHandler<P> {
+	/**
+	 * Statements sent after the batch's devices are locked, in the same round trip: they take the
+	 * locks the mutation needs (in a fixed order) and read what `decide` needs. Each statement of
+	 * that round trip runs with a snapshot of its own, taken when it starts.
+	 */
+	look(items: BatchItem<P>[]): string[];
+	/**
+	 * Each item's outcome (or the Rejection it meets), in order, from the rows `look` read; the
+	 * writes go to `write` (statements) and `changes`, nothing is written before this returns.
+	 */
+	decide(
+		items: BatchItem<P>[],
+		rows: Record<string, unknown>[][],
+		out: { write(statement: string): void; changes: ChangeRecorder }
+	): (string | Rejection)[];
 }
 
 /**
