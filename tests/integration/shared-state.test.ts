@@ -161,6 +161,52 @@ for (const backend of backends()) {
 					expect(await dropFullBuckets(database.db, now + 61_000)).toBe(2);
 				});
 
+				it('a busy key takes tokens ahead on each process, and together they never pass the limit', async () => {
+					const now = Date.now();
+					// 2% of 1,000: each process may lease up to 20 tokens of a busy key.
+					const mine = limiter(database, 1000) as PostgresLimiter;
+					const theirs = limiter(other, 1000) as PostgresLimiter;
+					const counted = async (db: Database) =>
+						Number(
+							(
+								await sql<{
+									tokens: number;
+								}>`select tokens from rate_limits where key = 'test|busy'`.execute(db.db)
+							).rows[0]?.tokens ?? 1000
+						);
+					const waves: boolean[] = [];
+					// 1,300 takes in waves of 100 at once, half on each process, all at one moment.
+					for (let wave = 0; wave < 13; wave++) {
+						const results = await Promise.all(
+							Array.from({ length: 100 }, (_, i) => (i % 2 ? mine : theirs).take('busy', now))
+						);
+						waves.push(...results.map((r) => r.ok));
+					}
+					const given = waves.filter(Boolean).length;
+					expect(given).toBeLessThanOrEqual(1000);
+					// Refused early by at most what the two processes still hold leased.
+					expect(given).toBeGreaterThanOrEqual(1000 - 2 * 20);
+					expect(await counted(database)).toBeLessThan(1);
+					// Most takes were served from a lease, without a round trip.
+					expect(mine.leased + theirs.leased).toBeGreaterThan(500);
+					// A lease lasts a second: later, every token is asked of the shared row again.
+					const later = now + 30_000;
+					const before = mine.leased;
+					expect(await mine.take('busy', later)).toEqual({ ok: true });
+					expect(mine.leased).toBe(before);
+				});
+
+				it('a key taken now and then never leases: each take is exact', async () => {
+					const now = Date.now();
+					const mine = limiter(database, 1000) as PostgresLimiter;
+					for (let i = 0; i < 3; i++) await mine.take('calm', now);
+					const { rows } = await sql<{
+						tokens: number;
+					}>`select tokens from rate_limits where key = 'test|calm'`.execute(database.db);
+					expect(rows[0]!.tokens).toBe(997);
+					expect(mine.leased).toBe(0);
+				});
+
 				it('registrations, link guesses and pushes over the limit on one process are refused on the other', async () => {
 					const env = {
 						LINLI_RATE_REGISTER_PER_HOUR: '3',
@@ -257,6 +303,44 @@ for (const backend of backends()) {
 						.where('id', '=', device.clientId)
 						.executeTakeFirstOrThrow();
 					expect(stored.last_seq).toBe(1);
+				});
+
+				it("a phone's own budget is spent only by that phone: its id with a wrong secret spends none of it", async () => {
+					const env = { LINLI_RATE_IP_PER_MINUTE: '1000', LINLI_RATE_CLIENT_PER_MINUTE: '2' };
+					const one = testContext(database, productionRegistry(), env);
+					const two = testContext(other, productionRegistry(), env);
+					const device = newDevice();
+					expect(
+						(await post(one, '/api/sync/register', { schemaVersion: 1, ...device }, '203.0.113.5'))
+							.status
+					).toBe(200);
+					const push = (ctx: typeof one, auth: string, seq: number, ip: string) =>
+						post(
+							ctx,
+							'/api/sync/push',
+							{ schemaVersion: 1, mutations: [signUpMutation(seq)] },
+							ip,
+							auth
+						);
+					// Someone who learnt the phone's id tries it with wrong secrets, from elsewhere.
+					for (let i = 0; i < 5; i++)
+						expect(
+							(
+								await push(
+									i % 2 ? one : two,
+									`Device ${device.clientId}:${'y'.repeat(43)}`,
+									1,
+									'198.51.100.7'
+								)
+							).status
+						).toBe(401);
+					const auth = `Device ${device.clientId}:${device.secret}`;
+					// The phone still has its two pushes a minute, on either process; the third waits.
+					expect((await push(one, auth, 1, '203.0.113.5')).status).toBe(200);
+					expect((await push(two, auth, 2, '203.0.113.5')).status).toBe(200);
+					const third = await push(one, auth, 3, '203.0.113.5');
+					expect(third.status).toBe(429);
+					expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
 				});
 
 				it("an address's sign-up budget counts each sign-up of a push, across processes", async () => {

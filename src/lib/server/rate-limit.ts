@@ -64,8 +64,22 @@ export class MemoryLimiter implements Limiter {
 /**
  * Buckets in PostgreSQL, shared by every process. `name` separates the limiters in one table.
  * Processes' clocks may differ a little: a bucket never refills backwards, nor moves back in time.
+ *
+ * A key taken many times a second (a building's Wi-Fi behind one address, when a whole estate
+ * signs up for one event) makes its row the one every request waits for: each take locks it
+ * until its commit. So a busy key takes a few tokens ahead from the shared row (a lease) and the
+ * next requests in this process are served from them, for at most LEASE_MS. Leased tokens are
+ * taken from the shared bucket like any others: across every process the limit is never
+ * exceeded; a lease left unused only refuses a little early (at most 2% of the limit, and only
+ * on a key busy enough to lease). A key taken now and then never leases: its takes are exact.
  */
 export class PostgresLimiter implements Limiter {
+	#leases = new Map<string, { tokens: number; until: number }>();
+	/** Takes of each key in this process in the current short window (how busy it is). */
+	#demand = new Map<string, { takes: number; since: number }>();
+	/** Takes served from a lease (no round trip), for operators and tests. */
+	leased = 0;
+
 	constructor(
 		readonly db: Kysely<DB>,
 		readonly name: string,
@@ -74,38 +88,136 @@ export class PostgresLimiter implements Limiter {
 	) {}
 
 	async take(key: string, now = Date.now(), count = 1): Promise<Taken> {
-		const { rows } = await this.statement(key, now, count).execute(this.db);
-		return this.answer(rows[0]!, count);
+		if (await this.takeLeasedSoon(key, now, count)) return { ok: true };
+		return this.takeShared(key, now, count);
 	}
 
-	/** The upsert that takes `count` tokens, returning the tokens left and whether it took them. */
-	statement(key: string, now: number, count: number): RawBuilder<BucketRow> {
+	/** Takes from the shared row (after takeLeased said no). */
+	async takeShared(key: string, now: number, count: number): Promise<Taken> {
+		const running = this.statement(key, now, count).execute(this.db);
+		this.track(key, running);
+		const { rows } = await running;
+		return this.answer(rows[0]!, count, key, now);
+	}
+
+	/**
+	 * A busy key's take on its way to the database: the requests behind it wait for its lease
+	 * instead of all asking the shared row at once (which they would wait for, one by one).
+	 */
+	#refilling = new Map<string, Promise<unknown>>();
+
+	/** Marks a statement of `statement(key, …)` as on its way (the caller runs it). */
+	track(key: string, running: Promise<unknown>) {
+		if (this.#refilling.has(key)) return;
+		const done = running.finally(() => {
+			if (this.#refilling.get(key) === done) this.#refilling.delete(key);
+		});
+		done.catch(() => {});
+		this.#refilling.set(key, done);
+	}
+
+	/**
+	 * Takes from the lease (as takeLeased); when there is none but a take of this key is on its
+	 * way, waits for it first. False: ask the shared row.
+	 */
+	async takeLeasedSoon(key: string, now: number, count: number): Promise<boolean> {
+		if (this.takeLeased(key, now, count)) return true;
+		const pending = this.#refilling.get(key);
+		if (!pending) return false;
+		await pending.catch(() => {});
+		return this.takeLeased(key, now, count, false);
+	}
+
+	/** Takes from this process's lease of the key, if it holds enough (no round trip). */
+	takeLeased(key: string, now: number, count: number, note = true): boolean {
+		if (note) this.#note(key, now);
+		const lease = this.#leases.get(key);
+		if (!lease) return false;
+		if (lease.until < now) {
+			this.#leases.delete(key);
+			return false;
+		}
+		if (lease.tokens < count) return false;
+		lease.tokens -= count;
+		this.leased++;
+		return true;
+	}
+
+	#note(key: string, now: number) {
+		const seen = this.#demand.get(key);
+		if (seen && now - seen.since < DEMAND_WINDOW_MS) seen.takes++;
+		else {
+			this.#demand.set(key, { takes: 1, since: now });
+			if (this.#demand.size > 10_000) this.#sweep(now);
+		}
+	}
+
+	#sweep(now: number) {
+		for (const [key, seen] of this.#demand)
+			if (now - seen.since >= DEMAND_WINDOW_MS) this.#demand.delete(key);
+		for (const [key, lease] of this.#leases) if (lease.until < now) this.#leases.delete(key);
+	}
+
+	/** Tokens to take ahead for a key: about what it used in the last short window, if busy. */
+	#ahead(key: string, now: number): number {
+		const seen = this.#demand.get(key);
+		if (!seen || now - seen.since >= DEMAND_WINDOW_MS || seen.takes < BUSY_TAKES) return 0;
+		return Math.min(seen.takes, MAX_LEASE, Math.floor(this.limit * MAX_LEASE_SHARE));
+	}
+
+	/**
+	 * The upsert that takes `count` tokens (and, for a busy key, a few more ahead when the bucket
+	 * holds them), returning the tokens left and how many it gave (`taken`: 0 when refused).
+	 */
+	statement(
+		key: string,
+		now: number,
+		count: number,
+		/** Takes only when this holds (else the statement gives no row). */
+		when?: RawBuilder<boolean>
+	): RawBuilder<BucketRow> {
 		const rate = this.limit / this.windowMs;
+		const want = count + this.#ahead(key, now);
 		// The bucket's tokens now, before this request: refilled since it was last touched.
 		const refilled: RawBuilder<number> = sql`least(${this.limit}::float8, r.tokens + greatest(0, ${now}::bigint - r.at) * ${rate}::float8)`;
-		const enough = sql`${refilled} >= ${count}::float8`;
-		const after = sql`case when ${enough} then ${refilled} - ${count}::float8 else ${refilled} end`;
-		// A new bucket starts full: it gives the tokens if it holds that many.
-		const fresh = count <= this.limit;
+		// All it asks for when it is there; else, when the request itself fits, what is there.
+		const given = sql`(case when ${refilled} >= ${want}::float8 then ${want}::float8 when ${refilled} >= ${count}::float8 then floor(${refilled}) else 0 end)`;
+		// A new bucket starts full.
+		const fresh = count <= this.limit ? Math.min(want, this.limit) : 0;
+		const row = sql`${`${this.name}|${key}`}::text, ${this.limit - fresh}::float8,
+				${now}::bigint, ${now + Math.ceil(fresh / rate)}::bigint, ${fresh}::int`;
 		return sql<BucketRow>`
 			insert into rate_limits as r (key, tokens, at, full_at, taken)
-			values (${`${this.name}|${key}`}, ${fresh ? this.limit - count : this.limit}::float8,
-				${now}::bigint, ${now + (fresh ? Math.ceil(count / rate) : 0)}::bigint, ${fresh ? 1 : 0})
+			${when ? sql`select ${row} where ${when}` : sql`values (${row})`}
 			on conflict (key) do update set
-				tokens = ${after},
-				taken = case when ${enough} then 1 else 0 end,
+				tokens = ${refilled} - ${given},
+				taken = ${given}::int,
 				at = greatest(r.at, ${now}::bigint),
-				full_at = greatest(r.at, ${now}::bigint) + ceil((${this.limit}::float8 - ${after}) / ${rate}::float8)::bigint
+				full_at = greatest(r.at, ${now}::bigint) + ceil((${this.limit}::float8 - (${refilled} - ${given})) / ${rate}::float8)::bigint
 			returning tokens, taken`;
 	}
 
-	answer(row: BucketRow, count = 1): Taken {
+	/** The answer to `statement`'s row; tokens given beyond `count` become this key's lease. */
+	answer(row: BucketRow, count = 1, key?: string, now = Date.now()): Taken {
 		const rate = this.limit / this.windowMs;
-		return row.taken
-			? { ok: true }
-			: { ok: false, retryAfter: retryAfter(row.tokens, rate, count) };
+		const given = Number(row.taken);
+		if (given < count) return { ok: false, retryAfter: retryAfter(row.tokens, rate, count) };
+		if (key !== undefined && given > count) {
+			const lease = this.#leases.get(key);
+			const kept = lease && lease.until >= now ? lease.tokens : 0;
+			this.#leases.set(key, { tokens: kept + given - count, until: now + LEASE_MS });
+		}
+		return { ok: true };
 	}
 }
+
+/** A key taken this many times within DEMAND_WINDOW_MS in one process is busy: it leases. */
+const BUSY_TAKES = 4;
+const DEMAND_WINDOW_MS = 100;
+/** How long leased tokens may be used, and how many a lease holds at most. */
+const LEASE_MS = 1000;
+const MAX_LEASE = 100;
+const MAX_LEASE_SHARE = 0.02;
 
 interface BucketRow {
 	tokens: number;
@@ -126,7 +238,16 @@ export interface Take {
  * per bucket was a good part of a sync push's time); the keys must differ.
  */
 export async function takeAll(takes: readonly Take[], now = Date.now()): Promise<Taken> {
-	const asked = takes.filter((t) => (t.count ?? 1) > 0);
+	// A busy key's lease serves its take here, without a round trip.
+	const leased = await Promise.all(
+		takes.map(
+			(t) =>
+				(t.count ?? 1) > 0 &&
+				t.limiter instanceof PostgresLimiter &&
+				t.limiter.takeLeasedSoon(t.key, now, t.count ?? 1)
+		)
+	);
+	const asked = takes.filter((t, i) => (t.count ?? 1) > 0 && !leased[i]);
 	const shared = asked.every((t) => t.limiter instanceof PostgresLimiter);
 	let answers: Taken[];
 	if (shared && asked.length > 1) {
@@ -140,18 +261,25 @@ export async function takeAll(takes: readonly Take[], now = Date.now()): Promise
 			asked.map((_, i) => sql`select ${i}::int as i, tokens, taken from ${sql.id(`t${i}`)}`),
 			sql` union all `
 		);
-		const { rows } = await sql<BucketRow & { i: number }>`with ${ctes} ${union}`.execute(
-			limiters[0]!.db
-		);
+		const running = sql<BucketRow & { i: number }>`with ${ctes} ${union}`.execute(limiters[0]!.db);
+		asked.forEach((t, i) => limiters[i]!.track(t.key, running));
+		const { rows } = await running;
 		answers = asked.map((t, i) =>
 			limiters[i]!.answer(
 				rows.find((r) => r.i === i)!,
-				t.count ?? 1
+				t.count ?? 1,
+				t.key,
+				now
 			)
 		);
 	} else {
 		answers = [];
-		for (const t of asked) answers.push(await t.limiter.take(t.key, now, t.count ?? 1));
+		for (const t of asked)
+			answers.push(
+				await (t.limiter instanceof PostgresLimiter
+					? t.limiter.takeShared(t.key, now, t.count ?? 1)
+					: t.limiter.take(t.key, now, t.count ?? 1))
+			);
 	}
 	return answers.find((a) => !a.ok) ?? { ok: true };
 }

@@ -31,7 +31,7 @@ import { Rejection, type Actor, type BatchItem, type MutationHandler } from './t
 /** Pushes in one batch at most. */
 const MAX_BATCH = 64;
 /** Batches in flight per process (each holds one connection). */
-const RUNNING = 2;
+const RUNNING = 1;
 
 interface Entry {
 	handler: MutationHandler;

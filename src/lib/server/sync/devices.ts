@@ -4,7 +4,9 @@
  * a one-time code shown on the first.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type pg from 'pg';
+import { runPrepared } from '../db/prepared';
 import * as v from 'valibot';
 import { ClientId, ClientSecret, type RegisterRequest } from '../../shared/sync';
 import type { DB } from '../db/database';
@@ -79,42 +81,103 @@ export async function registerDevice(db: Kysely<DB>, request: RegisterRequest, n
 
 const AUTH = /^Device ([^:\s]+):(\S+)$/;
 
+/** A device's columns, listed (a prepared statement's result must not change with the table). */
+const DEVICE_COLUMNS = [
+	'id',
+	'resident_id',
+	'secret_hash',
+	'created_at',
+	'last_seen_at',
+	'last_seq',
+	'acked_seq',
+	'removed_at'
+] as const satisfies readonly (keyof DeviceRow)[];
+
 /** The device behind an Authorization header, or null when missing, malformed or wrong. */
 export async function authenticateDevice(db: Kysely<DB>, header: string | null, now = Date.now()) {
 	return (await authenticateTaking(db, header, undefined, now)).device;
 }
 
 /**
- * The same, and on PostgreSQL a rate-limit bucket's tokens taken in the same statement (a round
- * trip fewer on every push); the bucket is taken whether or not the header is right.
+ * The same, and on PostgreSQL rate-limit buckets taken in the same statement (a round trip
+ * fewer on every push): the address's (`take`), taken whether or not the header is right, and
+ * the device's own (`perDevice`, keyed by its id), taken only when the id and secret match a
+ * device, so nobody can spend another phone's budget by sending its id with a wrong secret. A
+ * busy address's token may come from this process's lease (PostgresLimiter) instead.
  */
 export async function authenticateTaking(
 	db: Kysely<DB>,
 	header: string | null,
 	take: { limiter: PostgresLimiter; key: string } | undefined,
-	now = Date.now()
-): Promise<{ device: DeviceRow | null; taken?: Taken }> {
+	now = Date.now(),
+	perDevice?: { limiter: PostgresLimiter; key: (clientId: string) => string },
+	/** PostgreSQL's pool: the statement then runs prepared (db/prepared.ts). */
+	pool?: pg.Pool
+): Promise<{ device: DeviceRow | null; taken?: Taken; deviceTaken?: Taken }> {
 	const match = header ? AUTH.exec(header.trim()) : null;
 	const [, id = '', secret = ''] = match ?? [];
 	const wellFormed = match !== null && v.is(ClientId, id) && v.is(ClientSecret, secret);
+	const hash = wellFormed ? sha256(secret) : '';
+	let taken: Taken | undefined =
+		take && (await take.limiter.takeLeasedSoon(take.key, now, 1)) ? { ok: true } : undefined;
+	const deviceKey = wellFormed && perDevice ? perDevice.key(id) : undefined;
+	let deviceTaken: Taken | undefined =
+		deviceKey !== undefined && perDevice!.limiter.takeLeased(deviceKey, now, 1)
+			? { ok: true }
+			: undefined;
+	const ctes: RawBuilder<unknown>[] = [];
+	if (take && !taken) ctes.push(sql`bucket as (${take.limiter.statement(take.key, now, 1)})`);
+	if (deviceKey !== undefined && !deviceTaken) {
+		const matches = sql<boolean>`exists (select 1 from clients where id = ${id} and secret_hash = ${hash})`;
+		ctes.push(sql`mine as (${perDevice!.limiter.statement(deviceKey, now, 1, matches)})`);
+	}
 	let device: DeviceRow | undefined;
-	let taken: Taken | undefined;
-	if (take) {
-		const { rows } = await sql<DeviceRow & { rl_tokens: number; rl_taken: number }>`
-			with bucket as (${take.limiter.statement(take.key, now, 1)})
-			select bucket.tokens as rl_tokens, bucket.taken as rl_taken, c.*
-			from bucket left join clients c on c.id = ${wellFormed ? id : null}`.execute(db);
-		const { rl_tokens, rl_taken, ...row } = rows[0]!;
-		taken = take.limiter.answer({ tokens: rl_tokens, taken: rl_taken });
+	if (ctes.length) {
+		const hasBucket = take !== undefined && !taken;
+		const hasMine = deviceKey !== undefined && !deviceTaken;
+		const running = runPrepared(
+			db,
+			pool,
+			sql<
+				DeviceRow & {
+					rl_tokens: number;
+					rl_taken: number;
+					dl_tokens: number | null;
+					dl_taken: number | null;
+				}
+			>`
+			with ${sql.join(ctes)}
+			select ${hasBucket ? sql`bucket.tokens` : sql`null`} as rl_tokens,
+				${hasBucket ? sql`bucket.taken` : sql`null`} as rl_taken,
+				${hasMine ? sql`mine.tokens` : sql`null`} as dl_tokens,
+				${hasMine ? sql`mine.taken` : sql`null`} as dl_taken, ${sql.join(DEVICE_COLUMNS.map((c) => sql.ref(`c.${c}`)))}
+			from (select 1) as one
+			${hasBucket ? sql`cross join bucket` : sql``}
+			${hasMine ? sql`left join mine on true` : sql``}
+			left join clients c on c.id = ${wellFormed ? id : null}`.compile(db)
+		);
+		// Requests from this busy address wait for this one's lease rather than ask the row too.
+		if (hasBucket) take!.limiter.track(take!.key, running);
+		const rows = await running;
+		const { rl_tokens, rl_taken, dl_tokens, dl_taken, ...row } = rows[0]!;
+		if (hasBucket)
+			taken = take!.limiter.answer({ tokens: rl_tokens, taken: rl_taken }, 1, take!.key, now);
+		if (hasMine && dl_taken !== null)
+			deviceTaken = perDevice!.limiter.answer(
+				{ tokens: dl_tokens!, taken: dl_taken },
+				1,
+				deviceKey,
+				now
+			);
 		if (row.id !== null) device = row as DeviceRow;
 	} else if (wellFormed) {
 		device = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
 	}
-	if (!device || !sameHash(device.secret_hash, sha256(secret))) return { device: null, taken };
+	if (!device || !sameHash(device.secret_hash, hash)) return { device: null, taken };
 	if (now - device.last_seen_at > 5 * 60_000) {
 		await db.updateTable('clients').set({ last_seen_at: now }).where('id', '=', id).execute();
 	}
-	return { device, taken };
+	return { device, taken, ...(deviceTaken ? { deviceTaken } : {}) };
 }
 
 /** The phones that hold this device's resident's records, oldest first. */

@@ -122,26 +122,40 @@ function newerVersion(error: NewerVersionError): HttpError {
 const NEWER_VERSION_RETRY_SECONDS = 5;
 
 /**
- * The address's write budget, then the device: in one statement where the budget is kept in
- * PostgreSQL (every push pays a round trip fewer); one after the other elsewhere.
+ * The address's write budget, the device, and the device's own budget: in one statement where
+ * the budgets are kept in PostgreSQL (every push pays two round trips fewer; the device's budget
+ * is taken only when its id and secret match); one after the other elsewhere.
  */
-async function deviceAfterWriteLimit(ctx: ServerContext, info: RequestInfo): Promise<DeviceRow> {
+async function deviceAfterWriteLimit(
+	ctx: ServerContext,
+	info: RequestInfo
+): Promise<{ found: DeviceRow; deviceBudgetTaken: boolean }> {
 	const limiter = ctx.limits.ipWrites;
-	if (!(limiter instanceof PostgresLimiter)) {
+	const perDevice = ctx.limits.clientWrites;
+	if (!(limiter instanceof PostgresLimiter) || !(perDevice instanceof PostgresLimiter)) {
 		await enforce(limiter, addressKey(info.ip));
-		return device(ctx, info.request);
+		return { found: await device(ctx, info.request), deviceBudgetTaken: false };
 	}
-	const { device: found, taken } = await authenticateTaking(
+	const {
+		device: found,
+		taken,
+		deviceTaken
+	} = await authenticateTaking(
 		ctx.database.db,
 		info.request.headers.get('authorization'),
-		{ limiter, key: addressKey(info.ip) }
+		{ limiter, key: addressKey(info.ip) },
+		Date.now(),
+		{ limiter: perDevice, key: (id) => `client:${id}` },
+		ctx.database.pool
 	);
 	refuse(taken!);
-	return checkDevice(found);
+	const checked = checkDevice(found);
+	refuse(deviceTaken!);
+	return { found: checked, deviceBudgetTaken: true };
 }
 
 export async function handlePush(ctx: ServerContext, info: RequestInfo) {
-	const found = await deviceAfterWriteLimit(ctx, info);
+	const { found, deviceBudgetTaken } = await deviceAfterWriteLimit(ctx, info);
 	const body = parseWith(PushRequest, versionFirst(await readJson(info.request, MAX_PUSH_BYTES)));
 	checkSchemaVersion(body.schemaVersion);
 	// The phone's budget, and a token of the address's sign-up budget for each new event sign-up
@@ -150,7 +164,7 @@ export async function handlePush(ctx: ServerContext, info: RequestInfo) {
 		(m) => m.type === 'event.signUp' && m.seq > found.last_seq
 	).length;
 	await enforceAll([
-		{ limiter: ctx.limits.clientWrites, key: `client:${found.id}` },
+		...(deviceBudgetTaken ? [] : [{ limiter: ctx.limits.clientWrites, key: `client:${found.id}` }]),
 		{ limiter: ctx.limits.eventSignups, key: addressKey(info.ip), count: signUps }
 	]);
 	// Organizers' changes (door check-ins) need the organizer's session on this very request. Without
