@@ -23,8 +23,8 @@ import { withChanges } from '../sync/write';
 import { notifyPromoted } from './notify';
 import { inScope, type StaffScope } from '../neighbourhoods/scope';
 
-export const EVENT = 'event';
-export const EVENT_SIGNUP = 'eventSignup';
+export { EVENT, EVENT_SIGNUP } from './names';
+import { EVENT, EVENT_SIGNUP } from './names';
 
 /** Field errors of an organizer's form, thrown whole: nothing is saved. */
 export class EventFormError extends Error {

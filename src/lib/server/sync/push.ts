@@ -56,12 +56,12 @@ export async function applyPush(
 		(m) => !registry.mutations.has(m.type) && !registry.retiredTypes.has(m.type)
 	);
 	if (unknown) throw new NewerVersionError('type', unknown.type);
-	// A push of one mutation of a type that has a batched form joins the next batch (PostgreSQL):
-	// many phones' pushes then share two round trips. A push the batch cannot answer as a plain
+	// A push of one mutation of a type that has a batched form joins the next batch: many phones'
+	// pushes then share one transaction (and two round trips on PostgreSQL). A push the batch cannot answer as a plain
 	// next change (a resend, a gap) or a batch that failed comes back here, to be applied alone.
 	const only = batch.length === 1 ? registry.mutations.get(batch[0]!.type) : undefined;
-	if (only?.batch && database.pool) {
-		const answered = await batchOf(database.pool).submit(only, actor, batch[0]!, now);
+	if (only?.batch) {
+		const answered = await batchOf(database).submit(only, actor, batch[0]!, now);
 		if (answered) return answered;
 	}
 	return applyAlone(database, registry, actor, batch, now);

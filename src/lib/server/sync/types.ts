@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import type { Transaction } from 'kysely';
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/database';
 import type { DialectName } from '../db/dialect';
 import type { Database } from '../db/connect';
@@ -67,24 +67,28 @@ export interface BatchItem<P> {
 }
 
 /**
- * How a type of mutation is applied for many pushes in one transaction and two round trips
- * (sync/batch.ts). Values go into the statements' text, each quoted by the PostgreSQL client.
+ * How a type of mutation is applied for many pushes in one transaction (sync/batch.ts). Its
+ * statements are compiled for the database's dialect (`db`); on PostgreSQL their values are then
+ * written into the text, each quoted by the PostgreSQL client, so that several go in one round
+ * trip.
  */
 export interface BatchHandler<P> {
 	/**
-	 * Statements sent after the batch's devices are locked, in the same round trip: they take the
-	 * locks the mutation needs (in a fixed order) and read what `decide` needs. Each statement of
-	 * that round trip runs with a snapshot of its own, taken when it starts.
+	 * Statements run after the batch's devices are locked (in the same round trip on PostgreSQL):
+	 * they take the locks the mutation needs, in a fixed order, and read what `decide` needs.
+	 * On PostgreSQL each runs with a snapshot of its own, taken when it starts.
 	 */
-	look(items: BatchItem<P>[]): string[];
+	look(items: BatchItem<P>[], db: Kysely<DB>, dialect: DialectName): CompiledQuery[];
 	/**
 	 * Each item's outcome (or the Rejection it meets), in order, from the rows `look` read; the
-	 * writes go to `write` (statements) and `changes`, nothing is written before this returns.
+	 * writes go to `write` and `changes`, nothing is written before this returns.
 	 */
 	decide(
 		items: BatchItem<P>[],
 		rows: Record<string, unknown>[][],
-		out: { write(statement: string): void; changes: ChangeRecorder }
+		out: { write(statement: CompiledQuery): void; changes: ChangeRecorder },
+		db: Kysely<DB>,
+		dialect: DialectName
 	): (string | Rejection)[];
 }
 
