@@ -86,6 +86,26 @@ class Batcher {
 	): Promise<PushResponse | undefined> {
 		return new Promise((settle) => {
 			this.#queue.push({ handler, actor, mutation, now, settle });
+			// PostgreSQL: pushes gather while the batch in flight waits for its round trips.
+			if (this.database.pool) this.#next();
+			else this.#soon();
+		});
+	}
+
+	#scheduled = false;
+
+	/**
+	 * SQLite: starts the next batch once the requests that reached this process in the same turn
+	 * of its event loop have joined the queue (setImmediate runs right after them). Its statements
+	 * finish without giving way, so without this every batch held one push (at 500 sign-ups a
+	 * second: p99 393–1,930 ms, against 32–80 ms with it). On PostgreSQL starting at once measured
+	 * better (p50 44–77 ms against 61–95 ms, alternating runs).
+	 */
+	#soon() {
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		setImmediate(() => {
+			this.#scheduled = false;
 			this.#next();
 		});
 	}
