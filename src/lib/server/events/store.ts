@@ -22,9 +22,9 @@ import { neighbourhoodAudience, Rejection, residentAudience } from '../sync/type
 import { withChanges } from '../sync/write';
 import { notifyPromoted } from './notify';
 import { inScope, type StaffScope } from '../neighbourhoods/scope';
-
-export { EVENT, EVENT_SIGNUP } from './names';
 import { EVENT, EVENT_SIGNUP } from './names';
+
+export { EVENT, EVENT_SIGNUP };
 
 /** Field errors of an organizer's form, thrown whole: nothing is saved. */
 export class EventFormError extends Error {

@@ -1,12 +1,13 @@
 /**
- * Many phones' pushes applied in one transaction, on PostgreSQL: for a push of one mutation whose
- * type has a batched form (MutationHandler.batch), such as an event sign-up when a whole estate
- * answers one announcement.
+ * Many phones' pushes applied in one transaction: for a push of one mutation whose type has a
+ * batched form (MutationHandler.batch), such as an event sign-up when a whole estate answers one
+ * announcement.
  *
- * Alone, a push costs about nine round trips to the database (begin, the device's lock, the
- * mutation's statements, the answers, the change log, commit), and each round trip costs both
- * processes a wake-up: at a few hundred pushes a second that, not the work itself, fills the CPU.
- * A batch costs two round trips whatever its size:
+ * Alone on PostgreSQL, a push costs about nine round trips to the database (begin, the device's
+ * lock, the mutation's statements, the answers, the change log, commit), and each round trip costs
+ * both processes a wake-up: at a few hundred pushes a second that, not the work itself, fills the
+ * CPU. A batch costs two round trips whatever its size (on SQLite, one transaction and a dozen
+ * statements instead of a dozen per push):
  *
  *   1. begin; the devices' rows locked (by resident, then device: a fixed order, so two batches
  *      never wait for each other in a circle); the type's own locks and reads (BatchHandler.look).
