@@ -95,7 +95,7 @@ export class PostgresLimiter implements Limiter {
 	/** Takes from the shared row (after takeLeased said no). */
 	async takeShared(key: string, now: number, count: number): Promise<Taken> {
 		const running = this.statement(key, now, count).execute(this.db);
-		this.track(key, running);
+		this.track(key, running, now);
 		const { rows } = await running;
 		return this.answer(rows[0]!, count, key, now);
 	}
@@ -106,9 +106,12 @@ export class PostgresLimiter implements Limiter {
 	 */
 	#refilling = new Map<string, Promise<unknown>>();
 
-	/** Marks a statement of `statement(key, …)` as on its way (the caller runs it). */
-	track(key: string, running: Promise<unknown>) {
-		if (this.#refilling.has(key)) return;
+	/**
+	 * Marks a statement of `statement(key, …)` as on its way (the caller runs it), when the key is
+	 * busy enough to lease: a calm key's next take would wait for it and then ask the row anyway.
+	 */
+	track(key: string, running: Promise<unknown>, now = Date.now()) {
+		if (this.#refilling.has(key) || this.#ahead(key, now) === 0) return;
 		const done = running.finally(() => {
 			if (this.#refilling.get(key) === done) this.#refilling.delete(key);
 		});
@@ -262,7 +265,7 @@ export async function takeAll(takes: readonly Take[], now = Date.now()): Promise
 			sql` union all `
 		);
 		const running = sql<BucketRow & { i: number }>`with ${ctes} ${union}`.execute(limiters[0]!.db);
-		asked.forEach((t, i) => limiters[i]!.track(t.key, running));
+		asked.forEach((t, i) => limiters[i]!.track(t.key, running, now));
 		const { rows } = await running;
 		answers = asked.map((t, i) =>
 			limiters[i]!.answer(

@@ -24,7 +24,7 @@
  * send them again.
  */
 import { sql, type CompiledQuery, type ControlledTransaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Mutation, MutationResult, PushResponse } from '../../shared/sync';
 import type { Database } from '../db/connect';
 import type { DB } from '../db/database';

@@ -157,7 +157,7 @@ export async function authenticateTaking(
 			left join clients c on c.id = ${wellFormed ? id : null}`.compile(db)
 		);
 		// Requests from this busy address wait for this one's lease rather than ask the row too.
-		if (hasBucket) take!.limiter.track(take!.key, running);
+		if (hasBucket) take!.limiter.track(take!.key, running, now);
 		const rows = await running;
 		const { rl_tokens, rl_taken, dl_tokens, dl_taken, ...row } = rows[0]!;
 		if (hasBucket)
