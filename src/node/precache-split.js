@@ -8,6 +8,7 @@
  * One chunk of Vite's client manifest (`.vite/manifest.json`), keyed by its source.
  * @typedef {{
  *   file: string,
+ *   src?: string,
  *   isEntry?: boolean,
  *   isDynamicEntry?: boolean,
  *   imports?: string[],
@@ -86,6 +87,21 @@ function reach(manifest, roots, skip = () => false) {
 }
 
 /**
+ * Whether a manifest record is only a file (a stylesheet, an asset) that a walk already listed
+ * through the chunk that uses it: no code of its own, nothing it imports.
+ * @param {ManifestChunk | undefined} chunk
+ * @param {{ files: Set<string> }} walked
+ */
+const assetRecordOf = (chunk, walked) =>
+	!!chunk &&
+	!chunk.isEntry &&
+	!chunk.isDynamicEntry &&
+	!chunk.imports?.length &&
+	!chunk.dynamicImports?.length &&
+	!chunk.file.endsWith('.js') &&
+	walked.files.has(chunk.file);
+
+/**
  * The client files reachable only from staff-only nodes. Everything else is kept: what the client
  * entries (start, app) and every other node reach, statically or dynamically, and every chunk the
  * staff nodes do not reach at all (a file the walk cannot place stays precached). The one edge not
@@ -102,8 +118,10 @@ export function staffOnlyFiles(manifest, staffNodeKeys) {
 	const roots = Object.keys(manifest).filter(
 		(key) =>
 			!staffKeys.has(key) &&
-			// Entries (start, app, resident nodes) and whatever staff nodes do not reach at all.
-			(manifest[key]?.isEntry || !staff.keys.has(key))
+			// Entries (start, app, resident nodes) and whatever staff nodes do not reach at all,
+			// except the manifest's record of a stylesheet a staff chunk lists (a key of its own,
+			// `_EventForm.x.css`, that no chunk imports): a resident chunk that uses it lists it too.
+			(manifest[key]?.isEntry || (!staff.keys.has(key) && !assetRecordOf(manifest[key], staff)))
 	);
 	const resident = reach(manifest, roots, (key) => staffKeys.has(key));
 	return [...staff.files].filter((file) => !resident.files.has(file)).sort();
@@ -123,7 +141,9 @@ export function onDemandFiles(manifest, onDemandKeys) {
 	if (demand.size === 0) return [];
 	const lazy = reach(manifest, demand);
 	const roots = Object.keys(manifest).filter(
-		(key) => !demand.has(key) && (manifest[key]?.isEntry || !lazy.keys.has(key))
+		(key) =>
+			!demand.has(key) &&
+			(manifest[key]?.isEntry || (!lazy.keys.has(key) && !assetRecordOf(manifest[key], lazy)))
 	);
 	// A chunk that imports an on-demand module statically keeps it (the skip is for dynamic edges).
 	const rest = reach(manifest, roots, (key) => demand.has(key));

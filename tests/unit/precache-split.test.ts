@@ -32,7 +32,13 @@ const manifest: Record<string, ManifestChunk> = {
 		file: '_app/immutable/chunks/shared.js',
 		css: ['_app/immutable/assets/shared.css']
 	},
-	'_staff-table.js': { file: '_app/immutable/chunks/staff-table.js' },
+	'_staff-table.js': {
+		file: '_app/immutable/chunks/staff-table.js',
+		css: ['_app/immutable/assets/StaffTable.css']
+	},
+	// Vite also records a shared chunk's stylesheet under a key of its own, which nothing imports.
+	'_StaffTable.css': { file: '_app/immutable/assets/StaffTable.css', src: '_StaffTable.css' },
+	'_shared.css': { file: '_app/immutable/assets/shared.css', src: '_shared.css' },
 	'_map.js': { file: '_app/immutable/chunks/map.js', isDynamicEntry: true },
 	'_editor.js': {
 		file: '_app/immutable/chunks/editor.js',
@@ -112,6 +118,7 @@ describe('staff-only files', () => {
 		expect(dropped).toEqual([
 			'_app/immutable/assets/2.css',
 			'_app/immutable/assets/4.css',
+			'_app/immutable/assets/StaffTable.css',
 			'_app/immutable/assets/editor-font.woff2',
 			'_app/immutable/chunks/editor.js',
 			'_app/immutable/chunks/icons.js',
