@@ -112,14 +112,18 @@ async function skewedPhone(
 		await openEvent(page, title);
 		await page.evaluate(() => {
 			const report = (window as unknown as { reportZero: (flash: boolean) => void }).reportZero;
-			const observer = new MutationObserver(() => {
+			const check = () => {
 				const countdown = document.querySelector('[data-testid="countdown"]');
 				if (countdown?.getAttribute('data-phase') !== 'started') return;
 				observer.disconnect();
 				const flash = document.querySelector('[data-testid="countdown-flash"]');
 				report(!!flash && getComputedStyle(flash).display !== 'none');
-			});
+			};
+			const observer = new MutationObserver(check);
 			observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+			// Already "started" when the page opened (a phone ahead that did not wait for the
+			// server's time) counts as reaching zero now.
+			check();
 		});
 		// Wrapped: an async function returning the promise itself would wait for it.
 		return { zero };

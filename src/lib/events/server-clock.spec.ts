@@ -34,6 +34,7 @@ beforeEach(() => {
 afterEach(() => {
 	vi.useRealTimers();
 	serverClock.estimate = undefined;
+	serverClock.settled = false;
 });
 
 describe('measuring the server clock', () => {
@@ -90,6 +91,33 @@ describe("the phone's view of the server clock", () => {
 		// The network drops: the countdown carries on with what it measured.
 		await serverClock.measure(server(0, [[1, 1]], () => true).fetcher);
 		expect(serverClock.now()).toBe(Date.now() + 90_000);
+	});
+
+	it('is settled once a measurement ends, whether or not the server answered', async () => {
+		expect(serverClock.settled).toBe(false);
+		const offline = serverClock.measure(server(0, [[1, 1]], () => true).fetcher);
+		expect(serverClock.settled).toBe(false);
+		await vi.runAllTimersAsync();
+		await offline;
+		expect(serverClock.settled).toBe(true);
+		expect(serverClock.estimate).toBeUndefined();
+	});
+
+	it('is settled at once by an estimate kept from earlier in the visit', () => {
+		// A page's globals, in Node: the kept estimate, and the fetch the next measurement makes.
+		const kept = JSON.stringify({ offset: 90_000, uncertainty: 20, measuredAt: Date.now() });
+		vi.stubGlobal('sessionStorage', { getItem: () => kept, setItem: () => {} });
+		vi.stubGlobal('addEventListener', () => {});
+		vi.stubGlobal('removeEventListener', () => {});
+		vi.stubGlobal('fetch', server(90_000, [[10, 10]]).fetcher);
+		const stop = serverClock.start();
+		try {
+			expect(serverClock.settled).toBe(true);
+			expect(serverClock.now()).toBe(Date.now() + 90_000);
+		} finally {
+			stop();
+			vi.unstubAllGlobals();
+		}
 	});
 
 	it('measures once at a time', async () => {

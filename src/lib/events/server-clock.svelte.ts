@@ -34,6 +34,13 @@ class ServerClock {
 	/** The offset in use; undefined until one is measured (the phone's own clock is used then). */
 	estimate = $state<MeasuredOffset | undefined>();
 	measuring = $state(false);
+	/**
+	 * Whether the phone's clock can be trusted as far as it will be: an estimate is kept, or a
+	 * measurement has ended (a phone that cannot reach the server counts by its own clock). Until
+	 * then a countdown shows no time: a phone minutes ahead must not call the start before it
+	 * has asked the server.
+	 */
+	settled = $state(false);
 	#users = 0;
 	#measured = false;
 	#running: Promise<void> | undefined;
@@ -55,6 +62,7 @@ class ServerClock {
 					save(this.estimate);
 				}
 			} finally {
+				this.settled = true;
 				this.measuring = false;
 				this.#running = undefined;
 			}
@@ -71,6 +79,7 @@ class ServerClock {
 	start(): () => void {
 		if (this.#users++ === 0) {
 			this.estimate ??= load();
+			if (this.estimate) this.settled = true;
 			addEventListener('online', this.#online);
 			if (!this.#measured) void this.measure();
 		}
