@@ -1,8 +1,9 @@
 // Event sign-ups under load (issue 12): 1,000 phones signing up at once for one role of 50 places,
 // through the real push code (applyPush: savepoints, the event's row lock, the change log), split
-// over two connection pools as two server processes would be. On PostgreSQL (TEST_DATABASE_URL or
-// DATABASE_URL) with a schema of its own, and on SQLite. Budget: answered in ≤ 5 s on PostgreSQL,
-// exactly 50 confirmed and 950 waitlisted, no duplicate.
+// over two connection pools as two server processes would be. On PostgreSQL (DATABASE_URL, else
+// the other benchmarks' server: BENCH_PG_URL, TEST_DATABASE_URL or the local one) with a schema of
+// its own, and on SQLite. Budget: answered in ≤ 5 s on PostgreSQL, exactly 50 confirmed and 950
+// waitlisted, no duplicate.
 //   npx tsx tests/bench/events.ts
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { registerDevice } from '../../src/lib/server/sync/devices';
 import { applyPush } from '../../src/lib/server/sync/push';
 import { productionRegistry } from '../../src/lib/server/sync/registry';
 import { ms, report, save, type Row } from './lib';
+import { PG_ADMIN_URL } from './setup';
 
 // BENCH_EVENT_PEOPLE=200 for a quicker look; the budget is for 1,000.
 const PEOPLE = Number(process.env.BENCH_EVENT_PEOPLE ?? 1000);
@@ -110,11 +112,24 @@ async function run(name: string, open: () => Promise<Database>, sibling: () => P
 	return { name, elapsed, confirmed, waitlisted, distinct };
 }
 
+async function reachable(url: string): Promise<boolean> {
+	const client = new pg.Client({ connectionString: url });
+	try {
+		await client.connect();
+		return true;
+	} catch {
+		return false;
+	} finally {
+		await client.end().catch(() => {});
+	}
+}
+
 export async function benchEvents(): Promise<boolean> {
 	const rows: Row[] = [];
 	const results = [];
-	const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-	if (url) {
+	// The same server as the other benchmarks (setup.ts), unless DATABASE_URL names one.
+	const url = process.env.DATABASE_URL ?? PG_ADMIN_URL;
+	if (await reachable(url)) {
 		const schema = `bench_events_${Date.now().toString(36)}`;
 		const open = async () => {
 			const db = await openDatabase({ databaseUrl: url, sqlitePath: '', pgSchema: schema });
@@ -131,7 +146,7 @@ export async function benchEvents(): Promise<boolean> {
 			await client.end();
 		}
 	} else {
-		console.warn('[skipped] PostgreSQL event bench: set TEST_DATABASE_URL');
+		console.warn(`[skipped] PostgreSQL event bench: nothing answers at ${url} (set BENCH_PG_URL)`);
 	}
 	const dir = mkdtempSync(join(tmpdir(), 'linli-bench-events-'));
 	try {

@@ -30,7 +30,7 @@ export interface BenchDatabase {
 	drop(): Promise<void>;
 }
 
-const PG_ADMIN_URL =
+export const PG_ADMIN_URL =
 	process.env.BENCH_PG_URL ??
 	process.env.TEST_DATABASE_URL ??
 	'postgres://postgres@127.0.0.1:5432/postgres';
