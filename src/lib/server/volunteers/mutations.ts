@@ -27,10 +27,9 @@ import {
 } from '../sync/types';
 import { purgeVolunteer, releasePlaces, VOLUNTEER, VOLUNTEER_STATUS } from './purge';
 import { profileOf, rowValues, tagsOf } from './rows';
+import { volunteerSaveBatch } from './save-batch';
+import { ownRecord, sameTags } from './save-rule';
 import { lockTask, refreshTask, SIGNUP } from './tasks';
-
-const sameTags = (a: string[], b: string[]) =>
-	a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
 async function ownVolunteer(ctx: MutationContext, id?: string) {
 	const volunteer = await ctx.trx
@@ -57,6 +56,7 @@ export const volunteerSave: MutationHandler<VolunteerProfile> = {
 	type: 'volunteer.save',
 	payload: VolunteerProfile,
 	allow: ['resident'],
+	batch: volunteerSaveBatch,
 	async apply(ctx, profile) {
 		const { trx, actor, now, changes } = ctx;
 		// In one look: the row with this id (someone else's?) and this resident's own row.
@@ -65,10 +65,7 @@ export const volunteerSave: MutationHandler<VolunteerProfile> = {
 			.selectAll()
 			.where((eb) => eb.or([eb('id', '=', profile.id), eb('resident_id', '=', actor.residentId)]))
 			.execute();
-		const taken = found.find((row) => row.id === profile.id);
-		if (taken && taken.resident_id !== actor.residentId) throw new Rejection('forbidden');
-		const mine = found.find((row) => row.resident_id === actor.residentId);
-		if (mine && mine.id !== profile.id) throw new Rejection('already_registered');
+		const mine = ownRecord(found, profile.id, actor.residentId);
 		const values = rowValues(profile);
 		if (mine) {
 			await trx
