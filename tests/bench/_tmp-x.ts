@@ -1,0 +1,2 @@
+import { benchServer } from './server';
+await benchServer();
