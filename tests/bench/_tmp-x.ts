@@ -1,2 +1,0 @@
-import { benchServer } from './server';
-await benchServer();
