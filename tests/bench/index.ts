@@ -22,8 +22,15 @@ if (unknown.length) {
 	);
 	process.exit(2);
 }
+/** Lets the disk catch up with what the benchmark before wrote (and dropped) before the next. */
+async function settle() {
+	spawnSync('sync');
+	await new Promise((resolve) => setTimeout(resolve, 3000));
+}
+
 let ok = true;
-for (const name of named.length ? named : Object.keys(BENCHMARKS)) {
+for (const [i, name] of (named.length ? named : Object.keys(BENCHMARKS)).entries()) {
+	if (i > 0) await settle();
 	const run = spawnSync(
 		process.execPath,
 		['--import', 'tsx', 'tests/bench/one.ts', name, ...args.filter((a) => a.startsWith('--no-'))],
